@@ -1,0 +1,35 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+let package = Package(
+    name: "fhirval",
+    platforms: [.macOS(.v13)],
+    products: [
+        .library(name: "FHIRValidation", targets: ["FHIRValidation"]),
+        .executable(name: "fhirval", targets: ["fhirval"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+    ],
+    targets: [
+        .systemLibrary(
+            name: "CZlib",
+            pkgConfig: "zlib",
+            providers: [.apt(["zlib1g-dev"])]
+        ),
+        .target(name: "FHIRElements"),
+        .target(name: "FHIRPackages", dependencies: ["FHIRElements", "CZlib"]),
+        .target(name: "FHIRDefinitions", dependencies: ["FHIRElements", "FHIRPackages"]),
+        .target(name: "FHIRValidation", dependencies: ["FHIRElements", "FHIRPackages", "FHIRDefinitions"]),
+        .executableTarget(
+            name: "fhirval",
+            dependencies: [
+                "FHIRValidation",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        .testTarget(name: "FHIRElementsTests", dependencies: ["FHIRElements"]),
+        .testTarget(name: "FHIRPackagesTests", dependencies: ["FHIRPackages"]),
+        .testTarget(name: "FHIRValidationTests", dependencies: ["FHIRValidation"]),
+    ]
+)

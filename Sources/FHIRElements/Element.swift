@@ -1,0 +1,79 @@
+/// A node of the lossless, format-neutral element tree that validation runs on.
+///
+/// JSON and XML parsers both produce this tree. A repeating element appears as
+/// several siblings with the same name; a primitive's `id` and `extension`
+/// (JSON `_name`, XML attributes and children) are ordinary children; a resource
+/// nested inside another (`contained`, `Bundle.entry.resource`) is the node of
+/// the holding element with `resourceType` set. Nodes are built once by a
+/// parser and are immutable afterwards, so a tree may be read from many threads.
+public final class Element: @unchecked Sendable {
+    /// The kind of JSON token a primitive value was written as (`string` for XML).
+    public enum ValueKind: UInt8, Sendable {
+        case string, number, boolean
+    }
+
+    /// How the element was written in the source, for array-shape checks.
+    public enum Shape: UInt8, Sendable {
+        /// A single JSON property value.
+        case single
+        /// A member of a JSON array.
+        case arrayMember
+        /// A format without arrays (XML): no shape to check.
+        case unspecified
+    }
+
+    /// The element name as written (`valueQuantity`, `given`, `div`).
+    public let name: String
+    /// The primitive value as written in the source (numbers keep their text).
+    public internal(set) var value: String?
+    public internal(set) var valueKind: ValueKind
+    public internal(set) var shape: Shape
+    /// Position of the element in the array it came from, when it came from one.
+    public internal(set) var arrayIndex: Int
+    /// Child elements in document order.
+    public internal(set) var children: [Element]
+    /// Where the element starts in the source.
+    public let position: SourcePosition
+    /// The resource type, when this node is (or holds) a resource.
+    public internal(set) var resourceType: String?
+    /// The parsed XHTML of a narrative `div`.
+    public internal(set) var xhtml: XMLNode?
+    /// True when the source wrote this element as an object/element with members
+    /// (as opposed to a bare primitive value).
+    public internal(set) var isComplex: Bool
+
+    public init(
+        name: String, value: String? = nil, valueKind: ValueKind = .string,
+        shape: Shape = .unspecified, arrayIndex: Int = 0, children: [Element] = [],
+        position: SourcePosition, resourceType: String? = nil, xhtml: XMLNode? = nil,
+        isComplex: Bool = false
+    ) {
+        self.name = name
+        self.value = value
+        self.valueKind = valueKind
+        self.shape = shape
+        self.arrayIndex = arrayIndex
+        self.children = children
+        self.position = position
+        self.resourceType = resourceType
+        self.xhtml = xhtml
+        self.isComplex = isComplex
+    }
+
+    /// The first child with this name, or nil. O(children).
+    public func child(_ name: String) -> Element? {
+        for c in children where c.name == name { return c }
+        return nil
+    }
+
+    /// Every child with this name, in order. O(children).
+    public func children(named name: String) -> [Element] {
+        children.filter { $0.name == name }
+    }
+
+    /// The value of the first child with this name. O(children).
+    public func childValue(_ name: String) -> String? { child(name)?.value }
+
+    /// True when the element carries neither a value, nor children, nor XHTML.
+    public var isEmpty: Bool { value == nil && children.isEmpty && xhtml == nil && resourceType == nil }
+}

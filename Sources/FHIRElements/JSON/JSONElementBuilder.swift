@@ -1,0 +1,212 @@
+/// Turns a JSON document into the element tree by FHIR's JSON rules.
+///
+/// Applies the JSON representation (http://hl7.org/fhir/R4/json.html): arrays
+/// become repeated siblings, `_name` objects merge into their primitive (with
+/// `null` placeholders aligning arrays), `resourceType` marks resources, and a
+/// narrative `div` is parsed as XHTML. Problems of form are reported as issues;
+/// building goes on past them.
+struct JSONElementBuilder {
+    private(set) var issues: [Issue] = []
+
+    /// Builds the tree for a root resource, or nil when the root is not a resource.
+    mutating func buildResource(_ root: JSONNode) -> Element? {
+        guard case .object(let members) = root.kind else {
+            report(.fatal, .structure, "json.root-not-object",
+                   "The JSON document must be an object holding a resource, not \(article(root.kindDescription))", nil, root.position)
+            return nil
+        }
+        guard let type = resourceType(of: members, at: root.position, path: nil) else { return nil }
+        let element = Element(name: type, position: root.position, resourceType: type, isComplex: true)
+        element.children = buildChildren(members, path: type, skipResourceType: true)
+        return element
+    }
+
+    private func resourceType(of members: [JSONNode.Member]) -> JSONNode? {
+        members.first { $0.key == "resourceType" }?.value
+    }
+
+    private mutating func resourceType(of members: [JSONNode.Member], at position: SourcePosition, path: String?) -> String? {
+        guard let node = resourceType(of: members) else {
+            report(.fatal, .structure, "json.no-resource-type",
+                   "Unable to find resourceType property", path, position)
+            return nil
+        }
+        guard case .string(let type) = node.kind, !type.isEmpty else {
+            report(.fatal, .structure, "json.bad-resource-type",
+                   "The property resourceType must be a string naming a resource type", path, node.position)
+            return nil
+        }
+        return type
+    }
+
+    private struct PendingProperty {
+        var name: String
+        var position: SourcePosition
+        var main: JSONNode?
+        var extra: JSONNode?
+    }
+
+    private mutating func buildChildren(_ members: [JSONNode.Member], path: String, skipResourceType: Bool) -> [Element] {
+        var order: [String] = []
+        var pending: [String: PendingProperty] = [:]
+        var seen = Set<String>()
+        for member in members {
+            if skipResourceType && member.key == "resourceType" { continue }
+            if member.key == "fhir_comments" { continue }
+            if !seen.insert(member.key).inserted {
+                report(.error, .structure, "json.duplicate-property",
+                       "Duplicated property name: \(member.key)", "\(path).\(member.key)", member.keyPosition)
+                continue
+            }
+            let isExtra = member.key.hasPrefix("_") && member.key.count > 1
+            let name = isExtra ? String(member.key.dropFirst()) : member.key
+            if pending[name] == nil {
+                order.append(name)
+                pending[name] = PendingProperty(name: name, position: member.keyPosition)
+            }
+            if isExtra { pending[name]!.extra = member.value } else { pending[name]!.main = member.value }
+        }
+        var children: [Element] = []
+        children.reserveCapacity(order.count)
+        for name in order {
+            buildProperty(pending[name]!, path: path, into: &children)
+        }
+        return children
+    }
+
+    private mutating func buildProperty(_ property: PendingProperty, path: String, into children: inout [Element]) {
+        let name = property.name
+        let propertyPath = "\(path).\(name)"
+        let mainItems: [JSONNode?]?
+        let mainIsArray: Bool
+        switch property.main?.kind {
+        case .array(let items)?:
+            mainIsArray = true
+            if items.isEmpty {
+                report(.error, .invalid, "json.empty-array",
+                       "Array cannot be empty - the property should not be present if it has no values", propertyPath, property.main!.position)
+                if property.extra == nil { return }
+            }
+            mainItems = items.map { node -> JSONNode? in
+                if case .null = node.kind { return nil }
+                return node
+            }
+        case .null?:
+            report(.error, .invalid, "json.null-property",
+                   "The property \(name) must be a value, not a Null", propertyPath, property.main!.position)
+            return
+        case nil:
+            mainItems = nil
+            mainIsArray = false
+        default:
+            mainItems = [property.main]
+            mainIsArray = false
+        }
+        let extraItems: [JSONNode?]?
+        var extraIsArray = false
+        switch property.extra?.kind {
+        case .array(let items)?:
+            extraIsArray = true
+            extraItems = items.map { node -> JSONNode? in
+                if case .null = node.kind { return nil }
+                return node
+            }
+        case .object?:
+            extraItems = [property.extra]
+        case nil:
+            extraItems = nil
+        default:
+            report(.error, .structure, "json.bad-underscore",
+                   "The property _\(name) must be an Object or an Array of Objects, not \(article(property.extra!.kindDescription))",
+                   propertyPath, property.extra!.position)
+            extraItems = nil
+        }
+        if let main = mainItems, let extra = extraItems, main.count != extra.count || mainIsArray != extraIsArray {
+            report(.error, .structure, "json.underscore-mismatch",
+                   "The arrays \(name) and _\(name) must have the same number of items (\(main.count) vs \(extra.count))",
+                   propertyPath, property.extra!.position)
+        }
+        let count = max(mainItems?.count ?? 0, extraItems?.count ?? 0)
+        let isArray = mainIsArray || extraIsArray
+        for index in 0..<count {
+            let main = (mainItems != nil && index < mainItems!.count) ? mainItems![index] : nil
+            let extra = (extraItems != nil && index < extraItems!.count) ? extraItems![index] : nil
+            let itemPath = isArray ? "\(propertyPath)[\(index)]" : propertyPath
+            guard main != nil || extra != nil else {
+                report(.error, .structure, "json.null-item",
+                       "The array \(name) has a null at index \(index) without a matching _\(name) entry", itemPath,
+                       (property.main ?? property.extra)!.position)
+                continue
+            }
+            let element = buildValue(name: name, main: main, extra: extra, path: itemPath,
+                                     fallback: property.position)
+            element.shape = isArray ? .arrayMember : .single
+            element.arrayIndex = index
+            children.append(element)
+        }
+    }
+
+    private mutating func buildValue(name: String, main: JSONNode?, extra: JSONNode?, path: String, fallback: SourcePosition) -> Element {
+        let position = main?.position ?? extra?.position ?? fallback
+        let element = Element(name: name, position: position)
+        if let main {
+            switch main.kind {
+            case .object(let members):
+                element.isComplex = true
+                if let typeNode = resourceType(of: members) {
+                    if case .string(let type) = typeNode.kind { element.resourceType = type }
+                    element.children = buildChildren(members, path: element.resourceType ?? path, skipResourceType: true)
+                } else {
+                    element.children = buildChildren(members, path: path, skipResourceType: false)
+                }
+            case .array:
+                report(.error, .structure, "json.nested-array",
+                       "An array cannot directly contain another array", path, main.position)
+            case .string(let s):
+                element.value = s
+                element.valueKind = .string
+                if name == "div" { parseXHTML(s, into: element, path: path, at: main.position) }
+            case .number(let text):
+                element.value = text
+                element.valueKind = .number
+            case .bool(let b):
+                element.value = b ? "true" : "false"
+                element.valueKind = .boolean
+            case .null:
+                break
+            }
+        }
+        if let extra, case .object(let members) = extra.kind {
+            if element.isComplex {
+                report(.error, .structure, "json.underscore-on-object",
+                       "The property _\(name) is only allowed beside a primitive value", path, extra.position)
+            } else {
+                element.children = buildChildren(members, path: path, skipResourceType: false)
+            }
+        }
+        return element
+    }
+
+    private mutating func parseXHTML(_ text: String, into element: Element, path: String, at position: SourcePosition) {
+        do {
+            element.xhtml = try XMLReader.parseFragment(Array(text.utf8))
+        } catch {
+            report(.error, .invalid, "xhtml.syntax",
+                   "The narrative XHTML is not well-formed: \(error.message) (at \(error.position) in the div)", path, position)
+        }
+    }
+
+    private mutating func report(
+        _ severity: Issue.Severity, _ code: IssueCode, _ id: String, _ message: String,
+        _ expression: String?, _ position: SourcePosition
+    ) {
+        issues.append(Issue(severity: severity, code: code, messageID: id, message: message,
+                            expression: expression, position: position))
+    }
+}
+
+/// "an Object", "a Primitive property", for messages.
+func article(_ noun: String) -> String {
+    guard let first = noun.first else { return noun }
+    return ("AEIOU".contains(first) ? "an " : "a ") + noun
+}

@@ -1,0 +1,32 @@
+/// A JSON value with the source position of its first character.
+///
+/// Numbers keep their source text: decimal precision is data in FHIR.
+public struct JSONNode: Sendable {
+    public struct Member: Sendable {
+        public var key: String
+        public var keyPosition: SourcePosition
+        public var value: JSONNode
+    }
+
+    public indirect enum Kind: Sendable {
+        case object([Member])
+        case array([JSONNode])
+        case string(String)
+        case number(String)
+        case bool(Bool)
+        case null
+    }
+
+    public var kind: Kind
+    public var position: SourcePosition
+
+    /// The JSON type name used in messages (`an Object`, `a Primitive property`).
+    public var kindDescription: String {
+        switch kind {
+        case .object: return "Object"
+        case .array: return "Array"
+        case .string, .number, .bool: return "Primitive property"
+        case .null: return "Null"
+        }
+    }
+}

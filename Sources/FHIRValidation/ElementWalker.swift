@@ -1,0 +1,158 @@
+import FHIRElements
+
+/// Walks an element tree against compiled structures and reports every structural problem.
+///
+/// One walker per validation call; it holds only the issues found so far.
+/// The compiled structures it reads are shared and immutable.
+struct ElementWalker {
+    let store: SchemaStore
+    let orderIsSignificant: Bool
+    var sink: IssueSink
+    /// Resource rules that run once per resource (ids, contained, narrative links).
+    let resourceRules: [any ResourceRule]
+
+    /// Validates a resource (root, contained or in a Bundle) against a structure.
+    mutating func validateResource(_ resource: Element, structure: CompiledStructure, expression: String) {
+        for rule in resourceRules {
+            rule.check(resource, expression: expression, sink: &sink)
+        }
+        validateChildren(of: resource, table: structure.root.children, expression: expression)
+    }
+
+    /// Validates the children of an element against the definitions of its children.
+    mutating func validateChildren(of parent: Element, table: ChildTable?, expression: String) {
+        guard let table else {
+            for child in parent.children {
+                reportUnknown(child, expression: expression)
+            }
+            return
+        }
+        var counts: [ObjectIdentifier: Int] = [:]
+        var shapeReported = Set<String>()
+        var lastOrder = -1
+        var lastName = ""
+        for child in parent.children {
+            guard let (definition, choice) = table.lookup(child.name) else {
+                reportUnknown(child, expression: expression, choiceOf: table.choiceElement(prefixOf: child.name))
+                continue
+            }
+            let childExpression = definition.isList
+                ? "\(expression).\(child.name)[\(child.arrayIndex)]" : "\(expression).\(child.name)"
+            if orderIsSignificant {
+                if definition.order < lastOrder {
+                    sink.add(.error, .invalid, "xml.out-of-order",
+                             "As specified by profile \(definition.source), Element '\(child.name)' is out of order (found after '\(lastName)')",
+                             childExpression, child.position)
+                }
+                if definition.order > lastOrder { lastName = child.name }
+                lastOrder = max(lastOrder, definition.order)
+            }
+            counts[ObjectIdentifier(definition), default: 0] += 1
+            if !shapeReported.contains(child.name), checkShape(child, definition, expression: "\(expression).\(child.name)") {
+                shapeReported.insert(child.name)
+            }
+            validateElement(child, definition: definition, choice: choice, expression: childExpression)
+        }
+        for definition in table.ordered where definition.min > 0 || definition.max != Int.max {
+            let count = counts[ObjectIdentifier(definition)] ?? 0
+            if count < definition.min {
+                sink.add(.error, .structure, "cardinality.min",
+                         "\(definition.path): minimum required = \(definition.min), but only found \(count) (from \(definition.source))",
+                         expression, parent.position)
+            } else if count > definition.max {
+                sink.add(.error, .structure, "cardinality.max",
+                         "\(definition.path): max allowed = \(definition.max), but found \(count) (from \(definition.source))",
+                         "\(expression).\(definition.name)", parent.position)
+            }
+        }
+    }
+
+    private mutating func reportUnknown(_ child: Element, expression: String, choiceOf choice: CompiledElement? = nil) {
+        let childExpression = child.shape == .arrayMember ? "\(expression).\(child.name)[\(child.arrayIndex)]" : "\(expression).\(child.name)"
+        if let choice {
+            let allowed = choice.types.map(\.code).joined(separator: ", ")
+            sink.add(.error, .structure, "choice.type-not-allowed",
+                     "The type of '\(child.name)' is not allowed for \(choice.path) (allowed: \(allowed))",
+                     childExpression, child.position)
+        } else {
+            sink.add(.error, .structure, "element.unknown",
+                     "Unrecognized element '\(child.name)' at \(expression)", childExpression, child.position)
+        }
+    }
+
+    /// Reports a JSON array where one value is allowed and the reverse. Returns true when reported.
+    private mutating func checkShape(_ child: Element, _ definition: CompiledElement, expression: String) -> Bool {
+        switch child.shape {
+        case .arrayMember where !definition.isList:
+            sink.add(.error, .structure, "json.not-array",
+                     "The property \(child.name) must be a single value, not an Array", expression, child.position)
+            return true
+        case .single where definition.isList:
+            let kind = child.isComplex ? "an Object" : "a Primitive property"
+            sink.add(.error, .structure, "json.array-expected",
+                     "The property \(child.name) must be a JSON Array, not \(kind)", expression, child.position)
+            return true
+        default:
+            return false
+        }
+    }
+
+    /// Validates one element against its definition and (chosen) type.
+    mutating func validateElement(_ element: Element, definition: CompiledElement, choice: CompiledType?, expression: String) {
+        let types = definition.types
+        guard let type = choice ?? (types.count == 1 ? types[0] : nil) else {
+            if types.isEmpty, definition.children != nil {
+                validateComplex(element, table: definition.children, expression: expression)
+            }
+            return
+        }
+        switch type.kind {
+        case .primitive(let primitive):
+            validatePrimitive(element, type: primitive, expression: expression)
+        case .resource:
+            validateContainedResource(element, type: type, expression: expression)
+        case .backbone:
+            validateComplex(element, table: definition.children, expression: expression)
+        case .complex:
+            let table = definition.children ?? store.structure(forType: type.code)?.root.children
+            validateComplex(element, table: table, expression: expression)
+        }
+    }
+
+    private mutating func validateComplex(_ element: Element, table: ChildTable?, expression: String) {
+        if element.shape != .unspecified && !element.isComplex {
+            sink.add(.error, .structure, "json.object-expected",
+                     "The property \(element.name) must be an Object, not a Primitive property", expression, element.position)
+            return
+        }
+        if element.value != nil {
+            sink.add(.error, .structure, "element.value-on-complex",
+                     "The element \(element.name) is a complex type and cannot have a value attribute", expression, element.position)
+        }
+        if element.children.isEmpty {
+            sink.add(.error, .invalid, "element.empty",
+                     "Object must have some content", expression, element.position)
+            return
+        }
+        validateChildren(of: element, table: table, expression: expression)
+    }
+
+    private mutating func validateContainedResource(_ element: Element, type: CompiledType, expression: String) {
+        guard let resourceType = element.resourceType else {
+            sink.add(.error, .structure, "resource.expected",
+                     "A resource was expected at \(element.name), but no resource type was found", expression, element.position)
+            return
+        }
+        if type.code != "Resource" && type.code != "DomainResource" && type.code != resourceType {
+            sink.add(.error, .structure, "resource.wrong-type",
+                     "The resource type '\(resourceType)' is not allowed here (expected \(type.code))", expression, element.position)
+            return
+        }
+        guard let structure = store.structure(forType: resourceType), structure.kind == "resource" else {
+            sink.add(.error, .structure, "resource.unknown-type",
+                     "Unknown resource type '\(resourceType)'", expression, element.position)
+            return
+        }
+        validateResource(element, structure: structure, expression: expression)
+    }
+}

@@ -1,0 +1,41 @@
+import FHIRElements
+
+extension ElementWalker {
+    /// Validates a primitive element: JSON token kind, lexical form, and its id/extension children.
+    mutating func validatePrimitive(_ element: Element, type: PrimitiveType, expression: String) {
+        if type == .xhtml {
+            NarrativeRules.check(element, expression: expression, sink: &sink)
+            return
+        }
+        if element.isComplex {
+            sink.add(.error, .structure, "json.primitive-expected",
+                     "The property \(element.name) must be a JSON \(type.jsonKind.rawValue), not an Object", expression, element.position)
+            return
+        }
+        if let value = element.value {
+            if element.shape != .unspecified, let problem = tokenProblem(element, type: type) {
+                sink.add(.error, .invalid, "json.wrong-token", problem, expression, element.position)
+            } else if let problem = PrimitiveFormat.problem(value, as: type) {
+                sink.add(.error, .invalid, "primitive.format", problem, expression, element.position)
+            }
+        } else if element.children.isEmpty {
+            sink.add(.error, .invalid, "primitive.empty",
+                     "Primitive types must have a value or must have child extensions", expression, element.position)
+        }
+        if !element.children.isEmpty {
+            validateChildren(of: element, table: store.structure(forType: "Element")?.root.children, expression: expression)
+        }
+    }
+
+    private func tokenProblem(_ element: Element, type: PrimitiveType) -> String? {
+        let expected = type.jsonKind
+        let actual: PrimitiveType.JSONToken
+        switch element.valueKind {
+        case .string: actual = .string
+        case .number: actual = .number
+        case .boolean: actual = .boolean
+        }
+        guard actual != expected else { return nil }
+        return "Error parsing JSON: the primitive value must be a \(expected.rawValue) (\(type.rawValue)), not a \(actual.rawValue) ('\(element.value ?? "")')"
+    }
+}

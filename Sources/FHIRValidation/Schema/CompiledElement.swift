@@ -1,0 +1,125 @@
+import FHIRDefinitions
+
+/// How the validator treats values of one allowed type of an element.
+public struct CompiledType: Sendable {
+    public enum Kind: Sendable, Equatable {
+        /// A FHIR primitive, checked by its lexical rules.
+        case primitive(PrimitiveType)
+        /// A complex datatype whose children come from its own definition.
+        case complex
+        /// A resource (`Resource`, `DomainResource` or a named resource type).
+        case resource
+        /// The element defines its own children (BackboneElement, Element).
+        case backbone
+    }
+
+    /// The FHIR type name (`string`, `HumanName`).
+    public var code: String
+    public var kind: Kind
+    /// The type name as it appears capitalised after a choice prefix (`valueString` → `String`).
+    public var choiceSuffix: String
+    public var profiles: [String]
+    public var targetProfiles: [String]
+}
+
+/// One element of a compiled type: everything the validator needs, read once from the snapshot.
+public final class CompiledElement: @unchecked Sendable {
+    /// The last path segment as defined (`given`, `value[x]`).
+    public let name: String
+    /// The definition path (`Patient.name.given`), for messages.
+    public let path: String
+    public let min: Int
+    public let max: Int
+    /// True when the element repeats in the base definition: JSON arrays and indexed expressions.
+    public let isList: Bool
+    private let ownTypes: [CompiledType]
+    /// Types taken from the target of a content reference.
+    var referencedTypes: [CompiledType]?
+    /// The allowed types (of the referenced element for a content reference).
+    public var types: [CompiledType] { referencedTypes ?? ownTypes }
+    /// Children defined inline (backbone elements, or a profile reaching into a type).
+    public internal(set) var children: ChildTable?
+    /// `#Path` of an element whose definition this one reuses.
+    public let contentReference: String?
+    /// The position among siblings in definition order (for XML ordering).
+    public let order: Int
+    /// The canonical of the structure the element belongs to, for messages.
+    public let source: String
+
+    init(name: String, path: String, min: Int, max: Int, isList: Bool, types: [CompiledType],
+         contentReference: String?, order: Int, source: String) {
+        self.name = name
+        self.path = path
+        self.min = min
+        self.max = max
+        self.isList = isList
+        self.ownTypes = types
+        self.contentReference = contentReference
+        self.order = order
+        self.source = source
+    }
+
+    public var isChoice: Bool { name.hasSuffix("[x]") }
+
+    /// The choice prefix (`value` for `value[x]`).
+    public var choicePrefix: Substring { name.dropLast(3) }
+
+    /// The allowed type for a choice element named `valueQuantity`, or nil. O(types).
+    public func choiceType(forElementName elementName: String) -> CompiledType? {
+        let suffix = elementName.dropFirst(choicePrefix.count)
+        return types.first { $0.choiceSuffix == suffix }
+    }
+}
+
+/// The children of an element, found by name (and by choice prefix).
+public struct ChildTable: Sendable {
+    /// Children in definition order.
+    public let ordered: [CompiledElement]
+    private let byName: [String: CompiledElement]
+    private let choices: [CompiledElement]
+
+    init(_ children: [CompiledElement]) {
+        ordered = children
+        var byName: [String: CompiledElement] = [:]
+        var choices: [CompiledElement] = []
+        for child in children {
+            if child.isChoice { choices.append(child) } else { byName[child.name] = child }
+        }
+        self.byName = byName
+        self.choices = choices
+    }
+
+    /// The definition an instance element name matches and, for a choice, the chosen type.
+    /// O(1) for plain names, O(choices) for choice names.
+    public func lookup(_ name: String) -> (element: CompiledElement, choice: CompiledType?)? {
+        if let element = byName[name] { return (element, nil) }
+        for choice in choices where name.hasPrefix(choice.choicePrefix) {
+            if let type = choice.choiceType(forElementName: name) { return (choice, type) }
+        }
+        return nil
+    }
+
+    /// The choice element whose prefix the name starts with, even when the type is not allowed.
+    public func choiceElement(prefixOf name: String) -> CompiledElement? {
+        choices.first { name.hasPrefix($0.choicePrefix) && name.count > $0.choicePrefix.count
+            && name[name.index(name.startIndex, offsetBy: $0.choicePrefix.count)].isUppercase }
+    }
+}
+
+/// A compiled StructureDefinition: the root element and its tree.
+public final class CompiledStructure: @unchecked Sendable {
+    public let url: String
+    public let type: String
+    public let kind: String
+    public let root: CompiledElement
+    /// Elements by definition path, for content references. O(1).
+    let byPath: [String: CompiledElement]
+
+    init(url: String, type: String, kind: String, root: CompiledElement, byPath: [String: CompiledElement]) {
+        self.url = url
+        self.type = type
+        self.kind = kind
+        self.root = root
+        self.byPath = byPath
+    }
+}

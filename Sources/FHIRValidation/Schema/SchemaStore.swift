@@ -1,0 +1,34 @@
+import FHIRDefinitions
+import Foundation
+
+/// Compiled structures, compiled on first use and shared by all validations.
+///
+/// Thread-safe: lookups take a lock only to read or fill the cache; compiled
+/// structures are immutable.
+public final class SchemaStore: @unchecked Sendable {
+    public let definitions: DefinitionProvider
+    private var byCanonical: [String: CompiledStructure?] = [:]
+    private let lock = NSLock()
+
+    public init(definitions: DefinitionProvider) { self.definitions = definitions }
+
+    /// The compiled base structure of a type (`Patient`, `HumanName`). O(1) after the first call.
+    public func structure(forType type: String) -> CompiledStructure? {
+        structure(canonical: type.contains("/") ? type : "http://hl7.org/fhir/StructureDefinition/" + type)
+    }
+
+    /// The compiled structure for a canonical, or nil when unknown or without snapshot.
+    /// O(1) after the first call.
+    public func structure(canonical: String) -> CompiledStructure? {
+        lock.lock()
+        if let cached = byCanonical[canonical] { lock.unlock(); return cached }
+        lock.unlock()
+        let compiled = definitions.structureDefinition(canonical: canonical).flatMap {
+            SchemaCompiler(definitions: definitions).compile($0)
+        }
+        lock.lock()
+        byCanonical[canonical] = compiled
+        lock.unlock()
+        return compiled
+    }
+}

@@ -1,0 +1,99 @@
+import FHIRDefinitions
+import FHIRElements
+import FHIRPackages
+
+/// Validates FHIR resources against the base specification and profiles.
+///
+/// Build one from definitions and share it: `validate` may be called from many
+/// threads at once. Structures are compiled on first use and kept; nothing on
+/// the validation path reads definitions again.
+///
+/// ```swift
+/// let validator = try Validator.load(packages: [], definitions: [])
+/// let result = validator.validate(bytes)
+/// print(result.isValid, result.issues)
+/// ```
+public final class Validator: Sendable {
+    public let options: ValidationOptions
+    public let schemas: SchemaStore
+    private let resourceRules: [any ResourceRule] = [ResourceIDRule(), ContainedResourceRule()]
+
+    /// A validator over any source of definitions.
+    public init(definitions: DefinitionProvider, options: ValidationOptions = ValidationOptions()) {
+        self.options = options
+        self.schemas = SchemaStore(definitions: definitions)
+    }
+
+    /// Loads packages (paths or `name#version`, plus their dependencies and R4 core) and
+    /// loose definition files or folders, and builds a validator over them.
+    /// - Throws: `PackageError` naming the package or file that could not be read.
+    public static func load(packages: [String], definitions: [String], options: ValidationOptions = ValidationOptions(),
+                            locator: PackageLocator = .standard(), cache: PackageCache = PackageCache()) throws(PackageError) -> Validator {
+        let index = try DefinitionLoader(locator: locator, cache: cache).load(packages: packages, definitions: definitions)
+        return Validator(definitions: IndexedDefinitions(index: index), options: options)
+    }
+
+    /// Parses and validates one resource document (JSON or XML, detected when `format` is nil).
+    public func validate(_ data: [UInt8], format: ResourceFormat? = nil, profiles: [String] = []) -> ValidationResult {
+        validate(ResourceParser.parse(data, format: format), profiles: profiles)
+    }
+
+    /// Validates an already parsed resource against its base definition, its `meta.profile`
+    /// profiles and `profiles`.
+    public func validate(_ parsed: ParsedResource, profiles: [String] = []) -> ValidationResult {
+        var sink = IssueSink(limit: options.maximumIssues)
+        for issue in parsed.issues { sink.append(issue) }
+        guard let root = parsed.root, let resourceType = root.resourceType else {
+            return ValidationResult(issues: sink.issues)
+        }
+        var walker = ElementWalker(store: schemas, orderIsSignificant: parsed.orderIsSignificant,
+                                   sink: sink, resourceRules: resourceRules)
+        if let base = schemas.structure(forType: resourceType), base.kind == "resource" || base.kind == "logical" {
+            walker.validateResource(root, structure: base, expression: resourceType)
+        } else {
+            walker.sink.add(.fatal, .structure, "resource.unknown-type",
+                            "Unknown resource type '\(resourceType)': no definition for it is loaded", resourceType, root.position)
+        }
+        var results = walker.sink.issues
+        let declared = root.child("meta")?.children(named: "profile").compactMap(\.value) ?? []
+        for (canonical, explicit) in declared.map({ ($0, false) }) + profiles.map({ ($0, true) }) {
+            results += validateProfile(root, canonical: canonical, explicit: explicit, parsed: parsed)
+        }
+        return ValidationResult(issues: Self.deduplicated(results), resourceType: resourceType,
+                                resourceID: root.childValue("id"))
+    }
+
+    private func validateProfile(_ root: Element, canonical: String, explicit: Bool, parsed: ParsedResource) -> [Issue] {
+        let expression = root.resourceType ?? root.name
+        guard let definition = schemas.definitions.structureDefinition(canonical: canonical) else {
+            return [Issue(severity: explicit ? .error : .warning, code: explicit ? .notFound : .informational,
+                          messageID: "profile.unknown",
+                          message: explicit ? "Unable to resolve the profile '\(canonical)'"
+                              : "Profile reference '\(canonical)' has not been checked because it is unknown",
+                          expression: expression, position: root.position)]
+        }
+        guard let structure = schemas.structure(canonical: canonical) else {
+            return [Issue(severity: .warning, code: .notSupported, messageID: "profile.no-snapshot",
+                          message: "The profile '\(canonical)' has no snapshot; only the base definition was checked",
+                          expression: expression, position: root.position)]
+        }
+        if definition.type != root.resourceType {
+            return [Issue(severity: .error, code: .invalid, messageID: "profile.wrong-type",
+                          message: "The profile '\(canonical)' is for \(definition.type), not \(root.resourceType ?? "?")",
+                          expression: expression, position: root.position)]
+        }
+        var walker = ElementWalker(store: schemas, orderIsSignificant: parsed.orderIsSignificant,
+                                   sink: IssueSink(limit: options.maximumIssues), resourceRules: [])
+        walker.validateResource(root, structure: structure, expression: expression)
+        return walker.sink.issues
+    }
+
+    /// The same finding reported by the base and a profile appears once.
+    static func deduplicated(_ issues: [Issue]) -> [Issue] {
+        var seen = Set<String>()
+        return issues.filter { issue in
+            let key = "\(issue.messageID)|\(issue.expression ?? "")|\(issue.position?.description ?? "")"
+            return seen.insert(key).inserted
+        }
+    }
+}

@@ -1,0 +1,17 @@
+import Testing
+
+@Suite struct EmptyElementTests {
+    @Test func emptyObjectIsAnErrorInJSON() {
+        let result = validateJSON(#"{"resourceType": "Patient", "maritalStatus": {}}"#)
+        #expect(errorSummaries(result) == ["element.empty@Patient.maritalStatus@1:46"])
+    }
+
+    @Test func emptyElementIsAnErrorInXML() {
+        let result = validateXML("<Patient xmlns=\"http://hl7.org/fhir\">\n  <maritalStatus/>\n</Patient>")
+        #expect(errorSummaries(result) == ["element.empty@Patient.maritalStatus@2:3"])
+    }
+
+    @Test func elementWithContentPasses() {
+        #expect(errorSummaries(validateXML(#"<Patient xmlns="http://hl7.org/fhir"><maritalStatus><text value="x"/></maritalStatus></Patient>"#)) == [])
+    }
+}

@@ -1,0 +1,66 @@
+import Testing
+
+@Suite struct PrimitiveFormatTests {
+    /// (element JSON fragment, valid?) pairs exercising each R4 primitive's lexical rules in context.
+    static let cases: [(String, String, Bool)] = [
+        ("birthDate", #""1970-01-31""#, true), ("birthDate", #""1970-02-30""#, false), ("birthDate", #""1970-1-3""#, false),
+        ("birthDate", #""1970""#, true), ("birthDate", #""1970-13""#, false), ("birthDate", #""2000-02-29""#, true),
+        ("birthDate", #""1900-02-29""#, false), ("birthDate", #""0000""#, false),
+        ("deceasedDateTime", #""2020-01-02T10:00:00Z""#, true), ("deceasedDateTime", #""2020-01-02T10:00:00""#, false),
+        ("deceasedDateTime", #""2020-01-02T10:00:00.123+01:00""#, true), ("deceasedDateTime", #""2020-01-02T25:00:00Z""#, false),
+        ("deceasedDateTime", #""2020-01-02 10:00""#, false),
+        ("multipleBirthInteger", "2147483647", true), ("multipleBirthInteger", "2147483648", false),
+        ("multipleBirthInteger", "-1", true), ("multipleBirthInteger", "1.5", false),
+        ("gender", #""male""#, true), ("gender", #""ma  le""#, false), ("gender", #"" male""#, false),
+        ("implicitRules", #""http://example.org/x""#, true), ("implicitRules", #""http://exa mple.org""#, false),
+        ("implicitRules", #""urn:oid:1.2.3""#, true), ("implicitRules", #""urn:oid:1.02""#, false),
+        ("implicitRules", #""urn:uuid:c757873d-ec9a-4326-a141-556f43239520""#, true),
+        ("implicitRules", #""urn:uuid:C757873D-EC9A-4326-A141-556F43239520""#, false),
+        ("language", #""""#, false),
+    ]
+
+    @Test(arguments: cases)
+    func primitiveValuesFollowTheirLexicalRules(element: String, value: String, valid: Bool) {
+        let result = validateJSON(#"{"resourceType": "Patient", "\#(element)": \#(value)}"#)
+        if valid {
+            #expect(errorSummaries(result) == [], "\(element)=\(value)")
+        } else {
+            #expect(errors(result).map(\.messageID) == ["primitive.format"], "\(element)=\(value)")
+            #expect(errors(result).first?.expression == "Patient.\(element)")
+            #expect(errors(result).first?.code == .invalid)
+        }
+    }
+
+    @Test func instantRequiresSecondsAndZone() {
+        let ok = validateJSON(#"{"resourceType": "Observation", "status": "final", "code": {"text": "x"}, "issued": "2020-01-02T10:00:00.5Z"}"#)
+        #expect(errorSummaries(ok) == [])
+        let bad = validateJSON(#"{"resourceType": "Observation", "status": "final", "code": {"text": "x"}, "issued": "2020-01-02"}"#)
+        #expect(errorSummaries(bad) == ["primitive.format@Observation.issued@1:85"])
+    }
+
+    @Test func decimalTimeBase64AndPositiveIntInXML() {
+        let xml = """
+        <Observation xmlns="http://hl7.org/fhir">
+          <status value="final"/>
+          <code><text value="x"/></code>
+          <valueQuantity><value value="1.5e"/></valueQuantity>
+        </Observation>
+        """
+        #expect(errorSummaries(validateXML(xml)) == ["primitive.format@Observation.valueQuantity.value@4:18"])
+        let good = xml.replacingOccurrences(of: "1.5e", with: "-0.50")
+        #expect(errorSummaries(validateXML(good)) == [])
+        let time = #"<Observation xmlns="http://hl7.org/fhir"><status value="final"/><code><text value="x"/></code><valueTime value="24:00:00"/></Observation>"#
+        #expect(errors(validateXML(time)).map(\.messageID) == ["primitive.format"])
+        let attachment = #"<Patient xmlns="http://hl7.org/fhir"><photo><data value="%%%2@()()"/></photo></Patient>"#
+        #expect(errorSummaries(validateXML(attachment)) == ["primitive.format@Patient.photo[0].data@1:45"])
+        let size = #"<Patient xmlns="http://hl7.org/fhir"><photo><data value="aGk="/><size value="-1"/></photo></Patient>"#
+        #expect(errors(validateXML(size)).map(\.messageID) == ["primitive.format"])
+    }
+
+    @Test func primitiveWithOnlyAnExtensionIsAllowedButNeitherIsNot() {
+        let ext = #"{"resourceType": "Patient", "_birthDate": {"extension": [{"url": "http://hl7.org/fhir/StructureDefinition/data-absent-reason", "valueCode": "unknown"}]}}"#
+        #expect(errorSummaries(validateJSON(ext)) == [])
+        let empty = #"<Patient xmlns="http://hl7.org/fhir"><birthDate/></Patient>"#
+        #expect(errorSummaries(validateXML(empty)) == ["primitive.empty@Patient.birthDate@1:38"])
+    }
+}

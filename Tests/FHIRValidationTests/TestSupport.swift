@@ -1,0 +1,38 @@
+import FHIRElements
+import FHIRValidation
+import Foundation
+import Testing
+
+/// The repository root, found from this file's path.
+let repositoryRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent().path
+let sharedRoot = repositoryRoot + "/../shared"
+let corePackagePath = sharedRoot + "/igpackages/hl7.fhir.r4.core-4.0.1.tgz"
+
+/// One validator over R4 core for all tests (it is thread-safe).
+let sharedValidator: Validator = {
+    do {
+        return try Validator.load(packages: [corePackagePath], definitions: [])
+    } catch {
+        fatalError("R4 core package not loadable: \(error)")
+    }
+}()
+
+func validateJSON(_ text: String, profiles: [String] = []) -> ValidationResult {
+    sharedValidator.validate(Array(text.utf8), format: .json, profiles: profiles)
+}
+
+func validateXML(_ text: String, profiles: [String] = []) -> ValidationResult {
+    sharedValidator.validate(Array(text.utf8), format: .xml, profiles: profiles)
+}
+
+/// The errors and fatals of a result, for exact assertions.
+func errors(_ result: ValidationResult) -> [FHIRElements.Issue] {
+    result.issues.filter { $0.severity.isError }
+}
+
+/// A compact form of an issue for equality assertions: `id@expression@line:col`.
+func summary(_ issue: FHIRElements.Issue) -> String {
+    "\(issue.messageID)@\(issue.expression ?? "-")@\(issue.position?.description ?? "-")"
+}
+
+func errorSummaries(_ result: ValidationResult) -> [String] { errors(result).map(summary) }
