@@ -14,6 +14,8 @@ public protocol DefinitionProvider: Sendable {
 public final class IndexedDefinitions: DefinitionProvider, @unchecked Sendable {
     public let index: ConformanceIndex
     private var cache: [String: StructureDefinition?] = [:]
+    /// Canonicals whose snapshot is being generated on this provider (guards against cycles).
+    private var generating = Set<String>()
     private let lock = NSLock()
 
     public init(index: ConformanceIndex) { self.index = index }
@@ -23,11 +25,34 @@ public final class IndexedDefinitions: DefinitionProvider, @unchecked Sendable {
         lock.lock()
         if let cached = cache[canonical] { lock.unlock(); return cached }
         lock.unlock()
-        let definition = index.resource(canonical: canonical).flatMap(StructureDefinitionReader.read)
+        var definition = index.resource(canonical: canonical).flatMap(StructureDefinitionReader.read)
+        if let read = definition, read.snapshot.isEmpty, !read.differential.isEmpty {
+            lock.lock()
+            let cyclic = !generating.insert(canonical).inserted
+            lock.unlock()
+            if cyclic { return nil }
+            definition = withGeneratedSnapshot(read)
+            lock.lock()
+            generating.remove(canonical)
+            lock.unlock()
+        }
         lock.lock()
         cache[canonical] = definition
         lock.unlock()
         return definition
+    }
+
+    /// The definition with a snapshot generated from its differential (when its base resolves).
+    private func withGeneratedSnapshot(_ definition: StructureDefinition) -> StructureDefinition {
+        guard definition.baseDefinition != definition.url else { return definition }
+        let generator = SnapshotGenerator { [unowned self] reference in
+            reference.contains("/") ? self.structureDefinition(canonical: reference) : self.structureDefinition(forType: reference)
+        }
+        guard let (snapshot, problems) = generator.generate(definition) else { return definition }
+        var generated = definition
+        generated.snapshot = snapshot
+        generated.snapshotProblems = problems
+        return generated
     }
 
     /// Types are looked up as `http://hl7.org/fhir/StructureDefinition/<type>`, or as the

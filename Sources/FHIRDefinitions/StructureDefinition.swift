@@ -15,6 +15,8 @@ public struct StructureDefinition: Sendable {
     public var differential: [ElementDefinition]
     /// `StructureDefinition.context` for extensions: (type, expression).
     public var contexts: [(type: String, expression: String)]
+    /// Problems met while generating the snapshot from the differential (empty when published).
+    public var snapshotProblems: [String] = []
 
     public var isPrimitive: Bool { kind == "primitive-type" }
     public var isResource: Bool { kind == "resource" }

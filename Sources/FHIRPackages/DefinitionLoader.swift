@@ -61,7 +61,7 @@ public struct DefinitionLoader: Sendable {
         }
         var loose: [(element: Element, location: String)] = []
         for path in definitions {
-            try Self.collectDefinitions(at: path, into: &loose, issues: &issues)
+            try Self.collectDefinitions(at: path, into: &loose, issues: &issues, explicit: true)
         }
         return ConformanceIndex(packages: loaded, looseResources: loose, loadIssues: issues)
     }
@@ -72,7 +72,10 @@ public struct DefinitionLoader: Sendable {
     }
 
     /// Reads a JSON/XML file or every such file below a folder; Bundles contribute their entries.
-    static func collectDefinitions(at path: String, into loose: inout [(element: Element, location: String)], issues: inout [Issue]) throws(PackageError) {
+    /// A file named explicitly must be a resource; files found in a folder that are not
+    /// (package.json, other JSON) are passed over with a warning.
+    static func collectDefinitions(at path: String, into loose: inout [(element: Element, location: String)], issues: inout [Issue],
+                                   explicit: Bool) throws(PackageError) {
         var isDirectory: ObjCBool = false
         guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
             throw PackageError(.notFound, path: path, "no such definition file or folder")
@@ -84,7 +87,7 @@ public struct DefinitionLoader: Sendable {
                 var childIsDirectory: ObjCBool = false
                 _ = FileManager.default.fileExists(atPath: full, isDirectory: &childIsDirectory)
                 if childIsDirectory.boolValue || name.hasSuffix(".json") || name.hasSuffix(".xml") {
-                    try collectDefinitions(at: full, into: &loose, issues: &issues)
+                    try collectDefinitions(at: full, into: &loose, issues: &issues, explicit: false)
                 }
             }
             return
@@ -95,6 +98,14 @@ public struct DefinitionLoader: Sendable {
         let parsed = ResourceParser.parse([UInt8](data))
         guard let root = parsed.root else {
             let first = parsed.issues.first
+            if !explicit {
+                let name = (path as NSString).lastPathComponent
+                if name != "package.json" && !name.hasPrefix(".") {
+                    issues.append(Issue(severity: .warning, code: .invalid, messageID: "definitions.not-a-resource",
+                                        message: "\(path) was passed over: \(first?.message ?? "not a FHIR resource")", position: first?.position))
+                }
+                return
+            }
             throw PackageError(.invalidResource, path: path + (first?.position.map { ":\($0)" } ?? ""),
                                first?.message ?? "not a FHIR resource")
         }

@@ -10,11 +10,17 @@ struct ElementWalker {
     var sink: IssueSink
     /// Resource rules that run once per resource (ids, contained, narrative links).
     let resourceRules: [any ResourceRule]
+    /// Extension URL prefixes accepted without a definition.
+    let allowedExtensionDomains: [String]
+    /// Rules run on every element of a datatype, by type code.
+    let typeRules: [String: [any TypeRule]]
+
+    var context: RuleContext { RuleContext(store: store) }
 
     /// Validates a resource (root, contained or in a Bundle) against a structure.
     mutating func validateResource(_ resource: Element, structure: CompiledStructure, expression: String) {
         for rule in resourceRules {
-            rule.check(resource, expression: expression, sink: &sink)
+            rule.check(resource, expression: expression, context: context, sink: &sink)
         }
         validateChildren(of: resource, table: structure.root.children, expression: expression)
     }
@@ -113,9 +119,21 @@ struct ElementWalker {
             validateContainedResource(element, type: type, expression: expression)
         case .backbone:
             validateComplex(element, table: definition.children, expression: expression)
+        case .complex where type.code == "Extension":
+            let table = extensionChildren(element, definition: definition, expression: expression)
+            validateComplex(element, table: table, expression: expression)
         case .complex:
             let table = definition.children ?? store.structure(forType: type.code)?.root.children
             validateComplex(element, table: table, expression: expression)
+        }
+        if let fixed = definition.fixed {
+            FixedPatternRule.checkFixed(element, fixed: fixed, source: definition.source, expression: expression, sink: &sink)
+        }
+        if let pattern = definition.pattern {
+            FixedPatternRule.checkPattern(element, pattern: pattern, source: definition.source, expression: expression, sink: &sink)
+        }
+        for rule in typeRules[type.code] ?? [] {
+            rule.check(element, expression: expression, context: context, sink: &sink)
         }
     }
 

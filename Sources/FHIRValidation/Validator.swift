@@ -16,7 +16,9 @@ import FHIRPackages
 public final class Validator: Sendable {
     public let options: ValidationOptions
     public let schemas: SchemaStore
-    private let resourceRules: [any ResourceRule] = [ResourceIDRule(), ContainedResourceRule()]
+    private let resourceRules: [any ResourceRule] = [ResourceIDRule(), ContainedResourceRule(), BundleRule()]
+    private let typeRules: [String: [any TypeRule]] = Dictionary(
+        grouping: [AttachmentSizeRule(), ReferenceFormatRule()] as [any TypeRule], by: \.type)
 
     /// A validator over any source of definitions.
     public init(definitions: DefinitionProvider, options: ValidationOptions = ValidationOptions()) {
@@ -47,7 +49,8 @@ public final class Validator: Sendable {
             return ValidationResult(issues: sink.issues)
         }
         var walker = ElementWalker(store: schemas, orderIsSignificant: parsed.orderIsSignificant,
-                                   sink: sink, resourceRules: resourceRules)
+                                   sink: sink, resourceRules: resourceRules,
+                                   allowedExtensionDomains: options.allowedExtensionDomains, typeRules: typeRules)
         if let base = schemas.structure(forType: resourceType), base.kind == "resource" || base.kind == "logical" {
             walker.validateResource(root, structure: base, expression: resourceType)
         } else {
@@ -83,7 +86,8 @@ public final class Validator: Sendable {
                           expression: expression, position: root.position)]
         }
         var walker = ElementWalker(store: schemas, orderIsSignificant: parsed.orderIsSignificant,
-                                   sink: IssueSink(limit: options.maximumIssues), resourceRules: [])
+                                   sink: IssueSink(limit: options.maximumIssues), resourceRules: [],
+                                   allowedExtensionDomains: options.allowedExtensionDomains, typeRules: typeRules)
         walker.validateResource(root, structure: structure, expression: expression)
         return walker.sink.issues
     }

@@ -133,7 +133,11 @@ enum PrimitiveFormat {
         return true
     }
 
-    static func isBase64(_ v: String) -> Bool {
+    static func isBase64(_ v: String) -> Bool { base64DecodedLength(v) != nil }
+
+    /// The number of bytes base64 text decodes to, or nil when it is not valid base64
+    /// (whitespace is ignored; padding only at the end). O(length).
+    static func base64DecodedLength(_ v: String) -> Int? {
         var count = 0
         var padding = 0
         for b in v.utf8 {
@@ -142,12 +146,13 @@ enum PrimitiveFormat {
             case UInt8(ascii: "="): padding += 1
             case UInt8(ascii: "A")...UInt8(ascii: "Z"), UInt8(ascii: "a")...UInt8(ascii: "z"),
                  UInt8(ascii: "0")...UInt8(ascii: "9"), UInt8(ascii: "+"), UInt8(ascii: "/"):
-                if padding > 0 { return false }
+                if padding > 0 { return nil }
             default:
-                return false
+                return nil
             }
             count += 1
         }
-        return count % 4 == 0 && padding <= 2
+        guard count % 4 == 0, padding <= 2 else { return nil }
+        return count / 4 * 3 - padding
     }
 }

@@ -2,7 +2,7 @@ import FHIRElements
 
 /// The DomainResource rules on contained resources (R4 dom-2, dom-3, dom-4, dom-5).
 struct ContainedResourceRule: ResourceRule {
-    func check(_ resource: Element, expression: String, sink: inout IssueSink) {
+    func check(_ resource: Element, expression: String, context: RuleContext, sink: inout IssueSink) {
         let contained = resource.children(named: "contained")
         guard !contained.isEmpty else { return }
         var references = Set<String>()

@@ -2,7 +2,7 @@ import FHIRElements
 
 /// A resource id must be 1–64 characters of `[A-Za-z0-9\-\.]` (http://hl7.org/fhir/R4/datatypes.html#id).
 struct ResourceIDRule: ResourceRule {
-    func check(_ resource: Element, expression: String, sink: inout IssueSink) {
+    func check(_ resource: Element, expression: String, context: RuleContext, sink: inout IssueSink) {
         guard let id = resource.child("id"), let value = id.value else { return }
         let idExpression = "\(expression).id"
         if value.utf8.count > 64 {

@@ -45,6 +45,10 @@ public final class CompiledElement: @unchecked Sendable {
     public let order: Int
     /// The canonical of the structure the element belongs to, for messages.
     public let source: String
+    /// A `fixed[x]` value the element must equal.
+    public internal(set) var fixed: Element?
+    /// A `pattern[x]` value the element must contain.
+    public internal(set) var pattern: Element?
 
     init(name: String, path: String, min: Int, max: Int, isList: Bool, types: [CompiledType],
          contentReference: String?, order: Int, source: String) {

@@ -47,6 +47,8 @@ struct SchemaCompiler {
             max: element.maxCount ?? Int.max, isList: !isRoot && baseMax != "1" && baseMax != "0",
             types: element.types.map { compileType($0, hasChildren: !childDefinitions.isEmpty) },
             contentReference: element.contentReference, order: order, source: source)
+        node.fixed = element.fixed
+        node.pattern = element.pattern
         byPath[element.path] = node
         if element.contentReference != nil { references.append(node) }
         if !childDefinitions.isEmpty {

@@ -1,0 +1,52 @@
+import FHIRElements
+
+/// `fixed[x]` (exact) and `pattern[x]` (partial, deep) values of a profile element.
+///
+/// A fixed value must match exactly: every element it states, with nothing added but
+/// `id` and extensions. A pattern must be contained: every element it states must be
+/// present with the same value; repeating elements match when any instance item matches.
+enum FixedPatternRule {
+    static func checkFixed(_ element: Element, fixed: Element, source: String, expression: String, sink: inout IssueSink) {
+        if let wanted = fixed.value, fixed.children.isEmpty {
+            if element.value != wanted {
+                sink.add(.error, .value, "fixed.value",
+                         "Value is '\(element.value ?? "")' but is fixed to '\(wanted)' in the profile \(source)", expression, element.position)
+            }
+            return
+        }
+        if let difference = firstDifference(element, pattern: fixed, exact: true, path: "") {
+            sink.add(.error, .value, "fixed.value",
+                     "The value does not match the fixed value in the profile \(source): \(difference)", expression, element.position)
+        }
+    }
+
+    static func checkPattern(_ element: Element, pattern: Element, source: String, expression: String, sink: inout IssueSink) {
+        if let difference = firstDifference(element, pattern: pattern, exact: false, path: "") {
+            sink.add(.error, .value, "pattern.value",
+                     "The value does not match the pattern in the profile \(source): \(difference)", expression, element.position)
+        }
+    }
+
+    /// A description of the first way `element` fails to match, or nil when it matches.
+    static func firstDifference(_ element: Element, pattern: Element, exact: Bool, path: String) -> String? {
+        if let wanted = pattern.value, element.value != wanted {
+            return "\(path.isEmpty ? "value" : path) is '\(element.value ?? "")', expected '\(wanted)'"
+        }
+        var byName: [String: [Element]] = [:]
+        for child in element.children { byName[child.name, default: []].append(child) }
+        for wanted in pattern.children {
+            let childPath = path.isEmpty ? wanted.name : "\(path).\(wanted.name)"
+            let candidates = byName[wanted.name] ?? []
+            if candidates.isEmpty { return "\(childPath) is missing" }
+            let differences = candidates.map { firstDifference($0, pattern: wanted, exact: exact, path: childPath) }
+            if !differences.contains(where: { $0 == nil }) { return differences.compactMap { $0 }.first }
+        }
+        if exact {
+            let stated = Set(pattern.children.map(\.name))
+            if let extra = element.children.first(where: { !stated.contains($0.name) && $0.name != "id" && $0.name != "extension" }) {
+                return "\(path.isEmpty ? extra.name : path + "." + extra.name) is present but not in the fixed value"
+            }
+        }
+        return nil
+    }
+}

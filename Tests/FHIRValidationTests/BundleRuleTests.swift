@@ -1,0 +1,45 @@
+import Testing
+
+@Suite struct BundleRuleTests {
+    private func document(_ entries: String) -> String {
+        #"{"resourceType": "Bundle", "type": "document", "entry": [\#(entries)]}"#
+    }
+
+    static let composition = #"{"fullUrl": "urn:uuid:00000000-0000-0000-0000-000000000001", "resource": {"resourceType": "Composition", "status": "final", "type": {"text": "x"}, "date": "2020", "author": [{"display": "a"}], "title": "t", "subject": {"reference": "urn:uuid:00000000-0000-0000-0000-000000000002"}}}"#
+    static let patient = #"{"fullUrl": "urn:uuid:00000000-0000-0000-0000-000000000002", "resource": {"resourceType": "Patient"}}"#
+
+    @Test func resolvableDocumentPasses() {
+        #expect(errorSummaries(validateJSON(document(Self.composition + ", " + Self.patient))) == [])
+    }
+
+    @Test func unresolvableReferenceInADocumentIsAnError() {
+        let result = validateJSON(document(Self.composition))
+        #expect(errors(result).map(\.messageID) == ["bundle.reference-unresolved"])
+        #expect(errors(result).first?.expression == "Bundle.entry[0].resource.subject")
+    }
+
+    @Test func relativeFullUrlIsAnError() {
+        let result = validateJSON(#"{"resourceType": "Bundle", "type": "collection", "entry": [{"fullUrl": "Patient/1", "resource": {"resourceType": "Patient", "id": "1"}}]}"#)
+        #expect(errors(result).map(\.messageID) == ["bundle.fullurl-relative"])
+        #expect(errors(result).first?.expression == "Bundle.entry[0].fullUrl")
+    }
+
+    @Test func restfulFullUrlMustAgreeWithTheResourceInXML() {
+        let xml = """
+        <Bundle xmlns="http://hl7.org/fhir"><type value="collection"/>
+          <entry><fullUrl value="http://acme.com/Patient/pat1"/><resource><Patient><id value="pat2"/></Patient></resource></entry>
+        </Bundle>
+        """
+        #expect(errorSummaries(validateXML(xml)) == ["bundle.fullurl-mismatch@Bundle.entry[0].fullUrl@2:10"])
+    }
+
+    @Test func duplicateFullUrlIsBdl7AndMissingFullUrlIsAnError() {
+        let json = #"{"resourceType": "Bundle", "type": "collection", "entry": [{"fullUrl": "urn:uuid:00000000-0000-0000-0000-000000000002", "resource": {"resourceType": "Patient"}}, {"fullUrl": "urn:uuid:00000000-0000-0000-0000-000000000002", "resource": {"resourceType": "Patient"}}, {"resource": {"resourceType": "Patient"}}]}"#
+        #expect(errors(validateJSON(json)).map(\.messageID) == ["bdl-7", "bundle.fullurl-missing"])
+    }
+
+    @Test func transactionEntriesNeedNoFullUrl() {
+        let json = #"{"resourceType": "Bundle", "type": "transaction", "entry": [{"resource": {"resourceType": "Patient"}, "request": {"method": "POST", "url": "Patient"}}]}"#
+        #expect(errorSummaries(validateJSON(json)) == [])
+    }
+}

@@ -1,0 +1,27 @@
+import Testing
+
+@Suite struct ExtensionResolutionTests {
+    @Test func knownCoreExtensionIsValidatedAgainstItsDefinition() {
+        let ok = #"{"resourceType": "Patient", "extension": [{"url": "http://hl7.org/fhir/StructureDefinition/patient-birthPlace", "valueAddress": {"city": "Leeds"}}]}"#
+        #expect(errorSummaries(validateJSON(ok)) == [])
+        let wrongType = #"{"resourceType": "Patient", "extension": [{"url": "http://hl7.org/fhir/StructureDefinition/patient-birthPlace", "valueString": "Leeds"}]}"#
+        #expect(errorSummaries(validateJSON(wrongType)) == ["choice.type-not-allowed@Patient.extension[0].valueString@1:128", "cardinality.min@Patient.extension[0]@1:43"])
+    }
+
+    @Test func unknownExtensionIsAnErrorInXML() {
+        let xml = "<Patient xmlns=\"http://hl7.org/fhir\">\n<extension url=\"https://fhir.example.com/StructureDefinition/nope\"><valueString value=\"x\"/></extension></Patient>"
+        let result = validateXML(xml)
+        #expect(errorSummaries(result) == ["extension.unknown@Patient.extension[0]@2:1"])
+        #expect(errors(result).first?.message == "The extension https://fhir.example.com/StructureDefinition/nope could not be found so is not allowed here")
+    }
+
+    @Test func relativeTopLevelExtensionUrlIsAnError() {
+        let json = #"{"resourceType": "Patient", "extension": [{"url": "species", "valueString": "x"}]}"#
+        #expect(errors(validateJSON(json)).map(\.messageID) == ["extension.url-not-absolute"])
+    }
+
+    @Test func extensionWithoutUrlFailsCardinality() {
+        let json = #"{"resourceType": "Patient", "extension": [{"valueString": "x"}]}"#
+        #expect(errorSummaries(validateJSON(json)) == ["cardinality.min@Patient.extension[0]@1:43"])
+    }
+}
