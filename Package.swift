@@ -30,6 +30,7 @@ let package = Package(
         ),
         .testTarget(name: "FHIRElementsTests", dependencies: ["FHIRElements"]),
         .testTarget(name: "FHIRPackagesTests", dependencies: ["FHIRPackages"]),
+        .testTarget(name: "FHIRDefinitionsTests", dependencies: ["FHIRDefinitions", "FHIRPackages"]),
         .testTarget(name: "FHIRValidationTests", dependencies: ["FHIRValidation"]),
     ]
 )

@@ -19,8 +19,14 @@ public struct SnapshotGenerator {
         var problems: [String] = []
         for constraint in definition.differential {
             if let index = locate(constraint, in: &elements) {
-                let merged = Self.merge(constraint, into: elements[index], problems: &problems)
-                if constraint.sliceName != nil, elements[index].sliceName == nil {
+                var merged = Self.merge(constraint, into: elements[index], problems: &problems)
+                if constraint.sliceName != nil, elements[index].sliceName == nil || (elements[index].id ?? "") != constraint.id {
+                    // A new slice: the sliced element keeps the slicing; extensions slice by url by default.
+                    merged.slicing = constraint.slicing
+                    if elements[index].slicing == nil, elements[index].name == "extension" || elements[index].name == "modifierExtension" {
+                        elements[index].slicing = ElementDefinition.Slicing(
+                            discriminators: [ElementDefinition.Discriminator(type: "value", path: "url")], ordered: false, rules: "open")
+                    }
                     let end = subtreeEnd(of: index, in: elements)
                     elements.insert(merged, at: end)
                 } else {

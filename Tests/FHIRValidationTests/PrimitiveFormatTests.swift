@@ -31,6 +31,18 @@ import Testing
         }
     }
 
+    @Test(arguments: cases)
+    func primitiveValuesFollowTheirLexicalRulesInXML(element: String, value: String, valid: Bool) {
+        // XML carries every primitive as an attribute string; the lexical rules are the same.
+        let text = value.hasPrefix("\"") ? String(value.dropFirst().dropLast()) : value
+        let result = validateXML(#"<Patient xmlns="http://hl7.org/fhir"><\#(element) value="\#(text)"/></Patient>"#)
+        if valid {
+            #expect(errorSummaries(result) == [], "\(element)=\(text)")
+        } else {
+            #expect(errorSummaries(result) == ["primitive.format@Patient.\(element)@1:38"], "\(element)=\(text)")
+        }
+    }
+
     @Test func instantRequiresSecondsAndZone() {
         let ok = validateJSON(#"{"resourceType": "Observation", "status": "final", "code": {"text": "x"}, "issued": "2020-01-02T10:00:00.5Z"}"#)
         #expect(errorSummaries(ok) == [])
