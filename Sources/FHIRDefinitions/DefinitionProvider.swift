@@ -14,8 +14,10 @@ public protocol DefinitionProvider: Sendable {
 public final class IndexedDefinitions: DefinitionProvider, @unchecked Sendable {
     public let index: ConformanceIndex
     private var cache: [String: StructureDefinition?] = [:]
-    /// Canonicals whose snapshot is being generated on this provider (guards against cycles).
+    /// Canonicals whose snapshot is being generated (guards against cycles). Generation is
+    /// serialised by `generationLock`, so this set only ever holds one thread's recursion.
     private var generating = Set<String>()
+    private let generationLock = NSRecursiveLock()
     private let lock = NSLock()
 
     public init(index: ConformanceIndex) { self.index = index }
@@ -27,14 +29,14 @@ public final class IndexedDefinitions: DefinitionProvider, @unchecked Sendable {
         lock.unlock()
         var definition = index.resource(canonical: canonical).flatMap(StructureDefinitionReader.read)
         if let read = definition, read.snapshot.isEmpty, !read.differential.isEmpty {
+            generationLock.lock()
+            defer { generationLock.unlock() }
             lock.lock()
-            let cyclic = !generating.insert(canonical).inserted
+            if let cached = cache[canonical] { lock.unlock(); return cached }
             lock.unlock()
-            if cyclic { return nil }
+            guard generating.insert(canonical).inserted else { return nil }  // a cycle of base definitions
             definition = withGeneratedSnapshot(read)
-            lock.lock()
             generating.remove(canonical)
-            lock.unlock()
         }
         lock.lock()
         cache[canonical] = definition

@@ -17,12 +17,14 @@ public struct SnapshotGenerator {
         guard let baseURL = definition.baseDefinition, let base = resolve(baseURL), !base.snapshot.isEmpty else { return nil }
         var elements = base.snapshot
         var problems: [String] = []
-        for constraint in definition.differential {
+        for constraint in Self.withIDs(definition.differential) {
             if let index = locate(constraint, in: &elements) {
                 var merged = Self.merge(constraint, into: elements[index], problems: &problems)
                 if constraint.sliceName != nil, elements[index].sliceName == nil || (elements[index].id ?? "") != constraint.id {
-                    // A new slice: the sliced element keeps the slicing; extensions slice by url by default.
+                    // A new slice: the sliced element keeps the slicing (and its own cardinality,
+                    // which counts all slices); extensions slice by url by default.
                     merged.slicing = constraint.slicing
+                    if constraint.min == nil { merged.min = 0 }
                     if elements[index].slicing == nil, elements[index].name == "extension" || elements[index].name == "modifierExtension" {
                         elements[index].slicing = ElementDefinition.Slicing(
                             discriminators: [ElementDefinition.Discriminator(type: "value", path: "url")], ordered: false, rules: "open")
@@ -37,6 +39,33 @@ public struct SnapshotGenerator {
             }
         }
         return (elements, problems)
+    }
+
+    /// The differential with an id on every element. Older differentials state only paths:
+    /// an element then belongs to the slice most recently opened on its ancestor path.
+    static func withIDs(_ differential: [ElementDefinition]) -> [ElementDefinition] {
+        var current: [String: String] = [:]
+        func id(for path: String) -> String {
+            if let known = current[path] { return known }
+            guard let dot = path.lastIndex(of: ".") else { return path }
+            return id(for: String(path[..<dot])) + path[dot...]
+        }
+        return differential.map { element in
+            var element = element
+            if element.id == nil {
+                var computed = id(for: element.path)
+                if let sliceName = element.sliceName {
+                    if let dot = element.path.lastIndex(of: ".") {
+                        computed = id(for: String(element.path[..<dot])) + element.path[dot...]
+                    }
+                    computed += ":" + sliceName
+                }
+                element.id = computed
+            }
+            for key in current.keys where key.hasPrefix(element.path + ".") { current[key] = nil }
+            current[element.path] = element.id
+            return element
+        }
     }
 
     /// The index of the element a differential element constrains, unfolding datatypes
@@ -79,10 +108,27 @@ public struct SnapshotGenerator {
         return nil
     }
 
-    /// Inserts the children of a complex element's type after it. False when it has none.
+    /// Inserts the children of an element after it: a slice copies the subtree of the element
+    /// it slices; other elements unfold their type's definition. False when there are none.
     private func unfold(at index: Int, in elements: inout [ElementDefinition]) -> Bool {
         let element = elements[index]
         if index + 1 < elements.count, elements[index + 1].path.hasPrefix(element.path + ".") { return true }
+        if let sliceName = element.sliceName, let id = element.id, id.hasSuffix(":" + sliceName) {
+            let slicedID = String(id.dropLast(sliceName.count + 1))
+            if let sliced = elements.firstIndex(where: { ($0.id ?? $0.path) == slicedID }) {
+                let subtree = elements[(sliced + 1)...].prefix { $0.path.hasPrefix(element.path + ".") }
+                    .filter { ($0.id ?? $0.path).hasPrefix(slicedID + ".") }
+                if !subtree.isEmpty {
+                    let copies = subtree.map { child -> ElementDefinition in
+                        var copy = child
+                        copy.id = id + (child.id ?? child.path).dropFirst(slicedID.count)
+                        return copy
+                    }
+                    elements.insert(contentsOf: copies, at: index + 1)
+                    return true
+                }
+            }
+        }
         guard element.types.count == 1, let typeDefinition = resolve(element.types[0].code),
               typeDefinition.snapshot.count > 1 else { return false }
         let typeRoot = typeDefinition.snapshot[0].path

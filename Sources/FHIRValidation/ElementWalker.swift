@@ -34,6 +34,7 @@ struct ElementWalker {
             return
         }
         var counts: [ObjectIdentifier: Int] = [:]
+        var sliced: [ObjectIdentifier: [SlicedItem]] = [:]
         var shapeReported = Set<String>()
         var lastOrder = -1
         var lastName = ""
@@ -45,19 +46,28 @@ struct ElementWalker {
             let childExpression = definition.isList
                 ? "\(expression).\(child.name)[\(child.arrayIndex)]" : "\(expression).\(child.name)"
             if orderIsSignificant {
-                if definition.order < lastOrder {
+                let order = table.position(of: definition)
+                if order < lastOrder {
                     sink.add(.error, .invalid, "xml.out-of-order",
                              "As specified by profile \(definition.source), Element '\(child.name)' is out of order (found after '\(lastName)')",
                              childExpression, child.position)
                 }
-                if definition.order > lastOrder { lastName = child.name }
-                lastOrder = max(lastOrder, definition.order)
+                if order > lastOrder { lastName = child.name }
+                lastOrder = max(lastOrder, order)
             }
             counts[ObjectIdentifier(definition), default: 0] += 1
             if !shapeReported.contains(child.name), checkShape(child, definition, expression: "\(expression).\(child.name)") {
                 shapeReported.insert(child.name)
             }
             validateElement(child, definition: definition, choice: choice, expression: childExpression)
+            if definition.slicing != nil {
+                sliced[ObjectIdentifier(definition), default: []].append(SlicedItem(element: child, expression: childExpression, choice: choice))
+            }
+        }
+        for definition in table.ordered {
+            guard let slicing = definition.slicing, !slicing.slices.isEmpty else { continue }
+            validateSlices(sliced[ObjectIdentifier(definition)] ?? [], of: definition, slicing: slicing,
+                           parent: parent, parentExpression: expression)
         }
         for definition in table.ordered where definition.min > 0 || definition.max != Int.max {
             let count = counts[ObjectIdentifier(definition)] ?? 0

@@ -1,5 +1,6 @@
 import Dispatch
 import Foundation
+import FHIRValidation
 import Testing
 
 /// One Validator shared by many threads gives the same results as one thread.
@@ -25,5 +26,25 @@ import Testing
         }
         #expect(expected[1].count == 7)
         #expect(expected[3].count == 7)
+    }
+
+    @Test func firstUseOfAProfileFromManyThreadsResolvesItEverywhere() throws {
+        // A fresh validator: the UK Core Patient snapshot is generated while threads race for it.
+        let validator = try Validator.load(packages: [corePackagePath], definitions: [sharedRoot + "/ukcore/structuredefinitions"])
+        let input = Array(#"{"resourceType": "Patient", "identifier": [{"system": "https://fhir.nhs.uk/Id/nhs-number"}]}"#.utf8)
+        final class Results: @unchecked Sendable {
+            var values = [[String]](repeating: [], count: 16)
+            let lock = NSLock()
+        }
+        let results = Results()
+        DispatchQueue.concurrentPerform(iterations: 16) { i in
+            let value = validator.validate(input, profiles: ["https://fhir.hl7.org.uk/StructureDefinition/UKCore-Patient"]).issues.map(summary)
+            results.lock.lock()
+            results.values[i] = value
+            results.lock.unlock()
+        }
+        for value in results.values {
+            #expect(value == ["cardinality.min@Patient.identifier[0]@1:44"])
+        }
     }
 }

@@ -41,17 +41,19 @@ public final class CompiledElement: @unchecked Sendable {
     public internal(set) var children: ChildTable?
     /// `#Path` of an element whose definition this one reuses.
     public let contentReference: String?
-    /// The position among siblings in definition order (for XML ordering).
-    public let order: Int
     /// The canonical of the structure the element belongs to, for messages.
     public let source: String
     /// A `fixed[x]` value the element must equal.
     public internal(set) var fixed: Element?
     /// A `pattern[x]` value the element must contain.
     public internal(set) var pattern: Element?
+    /// The slice name, when this element is a slice.
+    public internal(set) var sliceName: String?
+    /// How instances of this element are divided into slices, when it is sliced.
+    public internal(set) var slicing: CompiledSlicing?
 
     init(name: String, path: String, min: Int, max: Int, isList: Bool, types: [CompiledType],
-         contentReference: String?, order: Int, source: String) {
+         contentReference: String?, source: String) {
         self.name = name
         self.path = path
         self.min = min
@@ -59,7 +61,6 @@ public final class CompiledElement: @unchecked Sendable {
         self.isList = isList
         self.ownTypes = types
         self.contentReference = contentReference
-        self.order = order
         self.source = source
     }
 
@@ -81,9 +82,11 @@ public struct ChildTable: Sendable {
     public let ordered: [CompiledElement]
     private let byName: [String: CompiledElement]
     private let choices: [CompiledElement]
+    private let positions: [ObjectIdentifier: Int]
 
     init(_ children: [CompiledElement]) {
         ordered = children
+        positions = Dictionary(uniqueKeysWithValues: children.enumerated().map { (ObjectIdentifier($1), $0) })
         var byName: [String: CompiledElement] = [:]
         var choices: [CompiledElement] = []
         for child in children {
@@ -92,6 +95,9 @@ public struct ChildTable: Sendable {
         self.byName = byName
         self.choices = choices
     }
+
+    /// The position of a child in definition order (for XML ordering). O(1).
+    public func position(of child: CompiledElement) -> Int { positions[ObjectIdentifier(child)] ?? 0 }
 
     /// The definition an instance element name matches and, for a choice, the chosen type.
     /// O(1) for plain names, O(choices) for choice names.
@@ -126,4 +132,13 @@ public final class CompiledStructure: @unchecked Sendable {
         self.root = root
         self.byPath = byPath
     }
+}
+
+/// The slicing of an element: discriminators, rules, and each slice's compiled subtree.
+public struct CompiledSlicing: Sendable {
+    public let discriminators: [ElementDefinition.Discriminator]
+    /// `open`, `closed` or `openAtEnd`.
+    public let rules: String
+    public let ordered: Bool
+    public let slices: [CompiledElement]
 }

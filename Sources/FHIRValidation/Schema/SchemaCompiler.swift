@@ -9,56 +9,91 @@ struct SchemaCompiler {
     let definitions: DefinitionProvider
 
     /// Compiles a definition, or nil when it has no snapshot. O(elements).
+    ///
+    /// The tree is built by element id, so that a slice (`Patient.identifier:nhs`) and the
+    /// elements inside it (`Patient.identifier:nhs.system`) form their own subtree, attached
+    /// to the element they slice.
     func compile(_ definition: StructureDefinition) -> CompiledStructure? {
-        let elements = definition.snapshot.filter { !Self.isInsideSlice($0) }
+        let elements = definition.snapshot
         guard let rootDefinition = elements.first else { return nil }
         var childrenByParent: [String: [ElementDefinition]] = [:]
         for element in elements.dropFirst() {
-            guard let dot = element.path.lastIndex(of: ".") else { continue }
-            childrenByParent[String(element.path[..<dot]), default: []].append(element)
+            let id = Self.id(of: element)
+            guard let dot = id.lastIndex(of: ".") else { continue }
+            childrenByParent[String(id[..<dot]), default: []].append(element)
         }
-        var byPath: [String: CompiledElement] = [:]
-        var references: [CompiledElement] = []
-        let root = build(rootDefinition, order: 0, isRoot: true, childrenByParent: childrenByParent,
-                         source: definition.url, byPath: &byPath, references: &references)
-        for node in references {
+        var context = BuildContext(childrenByParent: childrenByParent, source: definition.url)
+        let root = build(rootDefinition, isRoot: true, context: &context)
+        for node in context.references {
             guard let reference = node.contentReference, let hash = reference.firstIndex(of: "#"),
-                  let target = byPath[String(reference[reference.index(after: hash)...])] else { continue }
+                  let target = context.byPath[String(reference[reference.index(after: hash)...])] else { continue }
             node.children = target.children
             node.referencedTypes = target.types
         }
-        return CompiledStructure(url: definition.url, type: definition.type, kind: definition.kind, root: root, byPath: byPath)
+        return CompiledStructure(url: definition.url, type: definition.type, kind: definition.kind, root: root, byPath: context.byPath)
     }
 
-    /// True for a slice and everything below it (ids with `:`), which base checks skip.
-    static func isInsideSlice(_ element: ElementDefinition) -> Bool {
-        if element.sliceName != nil { return true }
-        return element.id?.contains(":") ?? false
+    private struct BuildContext {
+        let childrenByParent: [String: [ElementDefinition]]
+        let source: String
+        var byPath: [String: CompiledElement] = [:]
+        var references: [CompiledElement] = []
     }
 
-    private func build(
-        _ element: ElementDefinition, order: Int, isRoot: Bool, childrenByParent: [String: [ElementDefinition]],
-        source: String, byPath: inout [String: CompiledElement], references: inout [CompiledElement]
-    ) -> CompiledElement {
-        let childDefinitions = childrenByParent[element.path] ?? []
+    static func id(of element: ElementDefinition) -> String { element.id ?? element.path }
+
+    /// Gives a slice the children of the element it slices wherever it does not constrain them,
+    /// so that validating against the slice never loses the base definition.
+    static func complete(_ slice: CompiledElement, from sliced: CompiledElement) {
+        guard let base = sliced.children else { return }
+        guard let own = slice.children else {
+            slice.children = base
+            return
+        }
+        let merged = base.ordered.map { element -> CompiledElement in
+            if let constrained = own.ordered.first(where: { $0.name == element.name }) { return constrained }
+            // A choice the slice narrowed to one type (`content[x]` → `contentString`).
+            if element.isChoice, let renamed = own.ordered.first(where: { !$0.isChoice && $0.name.hasPrefix(element.choicePrefix) }) {
+                return renamed
+            }
+            return element
+        }
+        let extra = own.ordered.filter { element in !merged.contains { $0 === element } }
+        slice.children = ChildTable(merged + extra)
+    }
+
+    private func build(_ element: ElementDefinition, isRoot: Bool, context: inout BuildContext) -> CompiledElement {
+        let childDefinitions = context.childrenByParent[Self.id(of: element)] ?? []
         let baseMax = element.baseMax ?? element.max ?? "1"
         let node = CompiledElement(
             name: String(element.name), path: element.path, min: element.min ?? 0,
             max: element.maxCount ?? Int.max, isList: !isRoot && baseMax != "1" && baseMax != "0",
             types: element.types.map { compileType($0, hasChildren: !childDefinitions.isEmpty) },
-            contentReference: element.contentReference, order: order, source: source)
+            contentReference: element.contentReference, source: context.source)
         node.fixed = element.fixed
         node.pattern = element.pattern
-        byPath[element.path] = node
-        if element.contentReference != nil { references.append(node) }
-        if !childDefinitions.isEmpty {
-            var children: [CompiledElement] = []
-            for (i, child) in childDefinitions.enumerated() {
-                children.append(build(child, order: i, isRoot: false, childrenByParent: childrenByParent,
-                                      source: source, byPath: &byPath, references: &references))
+        node.sliceName = element.sliceName
+        if element.sliceName == nil && !(element.id?.contains(":") ?? false) { context.byPath[element.path] = node }
+        if element.contentReference != nil { context.references.append(node) }
+        guard !childDefinitions.isEmpty else { return node }
+        var children: [CompiledElement] = []
+        var slicesByName: [String: [CompiledElement]] = [:]
+        for child in childDefinitions {
+            let compiled = build(child, isRoot: false, context: &context)
+            if child.sliceName != nil {
+                slicesByName[child.path, default: []].append(compiled)
+            } else {
+                children.append(compiled)
             }
-            node.children = ChildTable(children)
         }
+        for (child, definition) in zip(children, childDefinitions.filter { $0.sliceName == nil }) {
+            guard let slicing = definition.slicing else { continue }
+            for slice in slicesByName[definition.path] ?? [] { Self.complete(slice, from: child) }
+            child.slicing = CompiledSlicing(
+                discriminators: slicing.discriminators, rules: slicing.rules, ordered: slicing.ordered,
+                slices: slicesByName[definition.path] ?? [])
+        }
+        node.children = ChildTable(children)
         return node
     }
 

@@ -1,0 +1,97 @@
+import FHIRElements
+
+/// A slicing discriminator path (the FHIRPath subset R4 allows there), compiled to steps.
+///
+/// Steps: element names (a choice prefix matches its typed names), `$this`,
+/// `extension('url')`, `ofType(Type)` and `resolve()` (which cannot be followed offline
+/// outside a Bundle and makes the discriminator undecidable).
+struct DiscriminatorPath: Sendable, Hashable {
+    enum Step: Sendable, Hashable {
+        case this
+        case name(String)
+        case extensionURL(String)
+        case ofType(String)
+        case resolve
+    }
+
+    let steps: [Step]
+
+    init(_ text: String) {
+        var steps: [Step] = []
+        for segment in Self.segments(text) {
+            if segment == "$this" { steps.append(.this) }
+            else if segment == "resolve()" { steps.append(.resolve) }
+            else if segment.hasPrefix("extension("), let url = Self.argument(segment) { steps.append(.extensionURL(url)) }
+            else if segment.hasPrefix("ofType("), let type = Self.argument(segment) { steps.append(.ofType(type)) }
+            else { steps.append(.name(segment)) }
+        }
+        self.steps = steps
+    }
+
+    /// Splits on dots outside parentheses and quotes.
+    private static func segments(_ text: String) -> [String] {
+        var result: [String] = []
+        var current = ""
+        var depth = 0
+        var quoted = false
+        for c in text {
+            switch c {
+            case "'": quoted.toggle(); current.append(c)
+            case "(" where !quoted: depth += 1; current.append(c)
+            case ")" where !quoted: depth -= 1; current.append(c)
+            case "." where !quoted && depth == 0: result.append(current); current = ""
+            default: current.append(c)
+            }
+        }
+        if !current.isEmpty { result.append(current) }
+        return result
+    }
+
+    private static func argument(_ segment: String) -> String? {
+        guard let open = segment.firstIndex(of: "("), let close = segment.lastIndex(of: ")") else { return nil }
+        return String(segment[segment.index(after: open)..<close]).trimmingCharacters(in: ["'", "\"", " "])
+    }
+
+    var isResolvable: Bool { !steps.contains(.resolve) }
+
+    /// The instance nodes the path reaches from an element. O(nodes visited).
+    func nodes(from element: Element) -> [Element] {
+        var current = [element]
+        for (i, step) in steps.enumerated() {
+            switch step {
+            case .this, .resolve:
+                continue
+            case .name(let name):
+                let nextIsType: String? = {
+                    if i + 1 < steps.count, case .ofType(let t) = steps[i + 1] { return t }
+                    return nil
+                }()
+                current = current.flatMap { node in
+                    node.children.filter { child in
+                        if let type = nextIsType { return child.name == name + type.prefix(1).uppercased() + type.dropFirst() }
+                        return child.name == name || Self.isChoice(child.name, of: name)
+                    }
+                }
+            case .extensionURL(let url):
+                current = current.flatMap { $0.children.filter { $0.name == "extension" && $0.childValue("url") == url } }
+            case .ofType:
+                continue  // applied with the preceding name
+            }
+        }
+        return current
+    }
+
+    /// `valueQuantity` is a typed name of the choice `value`.
+    static func isChoice(_ name: String, of prefix: String) -> Bool {
+        name.count > prefix.count && name.hasPrefix(prefix) && name[name.index(name.startIndex, offsetBy: prefix.count)].isUppercase
+    }
+}
+
+private extension String {
+    func trimmingCharacters(in set: Set<Character>) -> String {
+        var s = Substring(self)
+        while let f = s.first, set.contains(f) { s = s.dropFirst() }
+        while let l = s.last, set.contains(l) { s = s.dropLast() }
+        return String(s)
+    }
+}
