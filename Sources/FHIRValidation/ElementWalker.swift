@@ -15,10 +15,34 @@ struct ElementWalker {
     /// Rules run on every element of a datatype, by type code.
     let typeRules: [String: [any TypeRule]]
 
-    var context: RuleContext { RuleContext(store: store) }
+    /// Resources being validated, outermost first, and the Bundles among them.
+    private var resourceStack: [Element] = []
+    private var bundleStack: [BundleIndex] = []
+
+    init(store: SchemaStore, orderIsSignificant: Bool, sink: IssueSink, resourceRules: [any ResourceRule],
+         allowedExtensionDomains: [String], typeRules: [String: [any TypeRule]]) {
+        self.store = store
+        self.orderIsSignificant = orderIsSignificant
+        self.sink = sink
+        self.resourceRules = resourceRules
+        self.allowedExtensionDomains = allowedExtensionDomains
+        self.typeRules = typeRules
+    }
+
+    var context: RuleContext {
+        let probe = self
+        return RuleContext(store: store, resources: resourceStack, bundle: bundleStack.last,
+                           conforms: { resource, profile in probe.conforms(resource, to: profile) })
+    }
 
     /// Validates a resource (root, contained or in a Bundle) against a structure.
     mutating func validateResource(_ resource: Element, structure: CompiledStructure, expression: String) {
+        resourceStack.append(resource)
+        if resource.resourceType == "Bundle" { bundleStack.append(BundleIndex(bundle: resource)) }
+        defer {
+            resourceStack.removeLast()
+            if resource.resourceType == "Bundle" { bundleStack.removeLast() }
+        }
         for rule in resourceRules {
             rule.check(resource, expression: expression, context: context, sink: &sink)
         }
@@ -143,7 +167,7 @@ struct ElementWalker {
             FixedPatternRule.checkPattern(element, pattern: pattern, source: definition.source, expression: expression, sink: &sink)
         }
         for rule in typeRules[type.code] ?? [] {
-            rule.check(element, expression: expression, context: context, sink: &sink)
+            rule.check(element, declared: type, expression: expression, context: context, sink: &sink)
         }
     }
 

@@ -18,12 +18,17 @@ public final class Validator: Sendable {
     public let schemas: SchemaStore
     private let resourceRules: [any ResourceRule] = [ResourceIDRule(), ContainedResourceRule(), BundleRule()]
     private let typeRules: [String: [any TypeRule]] = Dictionary(
-        grouping: [AttachmentSizeRule(), ReferenceFormatRule()] as [any TypeRule], by: \.type)
+        grouping: [AttachmentSizeRule(), ReferenceFormatRule(), ReferenceTargetRule()] as [any TypeRule], by: \.type)
+
+    /// Profiles every resource of a type must conform to (`ImplementationGuide.global`), by type.
+    public let globalProfiles: [String: [String]]
 
     /// A validator over any source of definitions.
-    public init(definitions: DefinitionProvider, options: ValidationOptions = ValidationOptions()) {
+    public init(definitions: DefinitionProvider, options: ValidationOptions = ValidationOptions(),
+                globalProfiles: [String: [String]] = [:]) {
         self.options = options
         self.schemas = SchemaStore(definitions: definitions)
+        self.globalProfiles = globalProfiles
     }
 
     /// Loads packages (paths or `name#version`, plus their dependencies and R4 core) and
@@ -32,7 +37,13 @@ public final class Validator: Sendable {
     public static func load(packages: [String], definitions: [String], options: ValidationOptions = ValidationOptions(),
                             locator: PackageLocator = .standard(), cache: PackageCache = PackageCache()) throws(PackageError) -> Validator {
         let index = try DefinitionLoader(locator: locator, cache: cache).load(packages: packages, definitions: definitions)
-        return Validator(definitions: IndexedDefinitions(index: index), options: options)
+        var global: [String: [String]] = [:]
+        for entry in index.entries(ofType: "ImplementationGuide") {
+            for item in index.resource(entry)?.children(named: "global") ?? [] {
+                if let type = item.childValue("type"), let profile = item.childValue("profile") { global[type, default: []].append(profile) }
+            }
+        }
+        return Validator(definitions: IndexedDefinitions(index: index), options: options, globalProfiles: global)
     }
 
     /// Parses and validates one resource document (JSON or XML, detected when `format` is nil).
@@ -59,7 +70,8 @@ public final class Validator: Sendable {
         }
         var results = walker.sink.issues
         let declared = root.child("meta")?.children(named: "profile").compactMap(\.value) ?? []
-        for (canonical, explicit) in declared.map({ ($0, false) }) + profiles.map({ ($0, true) }) {
+        let global = globalProfiles[resourceType] ?? []
+        for (canonical, explicit) in declared.map({ ($0, false) }) + global.map({ ($0, true) }) + profiles.map({ ($0, true) }) {
             results += validateProfile(root, canonical: canonical, explicit: explicit, parsed: parsed)
         }
         return ValidationResult(issues: Self.deduplicated(results), resourceType: resourceType,

@@ -5,7 +5,7 @@ import FHIRElements
 struct ReferenceFormatRule: TypeRule {
     let type = "Reference"
 
-    func check(_ element: Element, expression: String, context: RuleContext, sink: inout IssueSink) {
+    func check(_ element: Element, declared: CompiledType, expression: String, context: RuleContext, sink: inout IssueSink) {
         guard let reference = element.child("reference"), let value = reference.value else { return }
         if value.hasPrefix("#") || ElementWalker.isAbsolute(value) || value.hasPrefix("?") { return }
         if Self.isRelativeResourceReference(value, context: context) { return }

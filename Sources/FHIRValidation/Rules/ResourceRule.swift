@@ -3,6 +3,12 @@ import FHIRElements
 /// What rules may consult besides the element they check.
 struct RuleContext {
     let store: SchemaStore
+    /// The resources being validated, outermost first (the root, a Bundle entry, a contained one).
+    var resources: [Element] = []
+    /// The innermost Bundle being validated, for resolving references between its entries.
+    var bundle: BundleIndex?
+    /// Whether a resource validates without errors against a profile.
+    var conforms: (Element, String) -> Bool = { _, _ in false }
 
     /// True when a name is a resource type known to the loaded definitions. O(1) after first use.
     func isResourceType(_ name: Substring) -> Bool {
@@ -20,5 +26,6 @@ protocol ResourceRule: Sendable {
 protocol TypeRule: Sendable {
     /// The datatype the rule applies to (`Attachment`, `Reference`).
     var type: String { get }
-    func check(_ element: Element, expression: String, context: RuleContext, sink: inout IssueSink)
+    /// Checks one element; `declared` is the element's compiled type (target profiles, profiles).
+    func check(_ element: Element, declared: CompiledType, expression: String, context: RuleContext, sink: inout IssueSink)
 }

@@ -92,7 +92,7 @@ extension ElementWalker {
     }
 
     /// True when a resource node validates without errors against a profile.
-    private func conforms(_ node: Element, to profile: String) -> Bool {
+    func conforms(_ node: Element, to profile: String) -> Bool {
         guard let structure = store.structure(canonical: profile) else { return false }
         guard let type = node.resourceType else { return false }
         guard structure.type == type else { return false }
