@@ -20,17 +20,20 @@ let package = Package(
         .target(name: "FHIRElements"),
         .target(name: "FHIRPackages", dependencies: ["FHIRElements", "CZlib"]),
         .target(name: "FHIRDefinitions", dependencies: ["FHIRElements", "FHIRPackages"]),
-        .target(name: "FHIRValidation", dependencies: ["FHIRElements", "FHIRPackages", "FHIRDefinitions"]),
+        .target(name: "FHIRPath", dependencies: ["FHIRElements", "FHIRDefinitions"]),
+        .target(name: "FHIRValidation", dependencies: ["FHIRElements", "FHIRPackages", "FHIRDefinitions", "FHIRPath"]),
         .executableTarget(
             name: "fhirval",
             dependencies: [
                 "FHIRValidation",
+                "FHIRPath",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
         .testTarget(name: "FHIRElementsTests", dependencies: ["FHIRElements"]),
         .testTarget(name: "FHIRPackagesTests", dependencies: ["FHIRPackages"]),
         .testTarget(name: "FHIRDefinitionsTests", dependencies: ["FHIRDefinitions", "FHIRPackages"]),
+        .testTarget(name: "FHIRPathTests", dependencies: ["FHIRPath", "FHIRPackages"]),
         .testTarget(name: "FHIRValidationTests", dependencies: ["FHIRValidation"]),
     ]
 )

@@ -1,0 +1,33 @@
+import FHIRElements
+import Foundation
+
+/// The environment of one evaluation: the resource, variables, the type model, options.
+public struct EvaluationContext: Sendable {
+    /// `%resource` / `%context` and the root of navigation.
+    public var resource: FHIRPathValue?
+    /// `%rootResource` (the container of a contained resource).
+    public var rootResource: FHIRPathValue?
+    /// `%name` variables (without `%`), besides the built-in ones.
+    public var variables: [String: [FHIRPathValue]]
+    public var model: FHIRPathModel?
+    /// Report paths that cannot exist on their type as errors (semantic checking).
+    public var strict: Bool
+    /// The instant `now()` and `today()` report.
+    public var now: Date
+
+    public init(resource: FHIRPathValue? = nil, rootResource: FHIRPathValue? = nil, variables: [String: [FHIRPathValue]] = [:],
+                model: FHIRPathModel? = nil, strict: Bool = false, now: Date = Date()) {
+        self.resource = resource
+        self.rootResource = rootResource ?? resource
+        self.variables = variables
+        self.model = model
+        self.strict = strict
+        self.now = now
+    }
+
+    /// A node for an element tree root (a resource), typed by its resource type.
+    public static func node(for resource: Element) -> FHIRPathValue {
+        let type = resource.resourceType ?? resource.name
+        return .node(Node(element: resource, type: type, path: ModelPath(structure: type, path: type)))
+    }
+}

@@ -1,0 +1,119 @@
+import FHIRElements
+import Foundation
+
+extension FHIRPathEvaluator {
+    /// children, descendants, trace, now, today, timeOfDay, type, extension, getValue, resolve,
+    /// conformsTo, memberOf, htmlChecks, lowBoundary, highBoundary, precision.
+    func treeAndUtilityFunction(_ name: String, _ input: [FHIRPathValue], _ arguments: [FHIRPathExpression], focus: [FHIRPathValue]) throws(FHIRPathError) -> [FHIRPathValue]? {
+        switch name {
+        case "children":
+            return input.flatMap(allChildren)
+        case "descendants":
+            var out: [FHIRPathValue] = []
+            var queue = input.flatMap(allChildren)
+            while !queue.isEmpty {
+                out += queue
+                queue = queue.flatMap(allChildren)
+            }
+            return out
+        case "trace":
+            return input
+        case "now":
+            return [.dateTime(Self.temporal(context.now, precision: .millisecond))]
+        case "today":
+            var t = Self.temporal(context.now, precision: .day)
+            t.zone = nil
+            return [.date(t)]
+        case "timeOfDay":
+            var t = Self.temporal(context.now, precision: .millisecond)
+            t.isTime = true
+            t.zone = nil
+            return [.time(t)]
+        case "type":
+            return input.map { item in
+                let (namespace, typeName): (String, String) = {
+                    if case .node(let node) = item { return ("FHIR", node.type) }
+                    let system = Self.systemTypes.first { $0.value == item.typeName }?.key ?? item.typeName
+                    return ("System", system)
+                }()
+                return .string(namespace + "." + typeName)
+            }
+        case "extension":
+            guard let url = try stringSingleton(try argument(arguments, 0)) else { return [] }
+            return input.flatMap { item -> [FHIRPathValue] in
+                guard case .node(let node) = item else { return [] }
+                return children(of: node, named: "extension").filter {
+                    if case .node(let e) = $0 { return e.element.childValue("url") == url }
+                    return false
+                }
+            }
+        case "getValue":
+            return input.compactMap { item in
+                guard case .node(let node) = item, node.element.value != nil else { return nil }
+                return item.systemValue
+            }
+        case "resolve":
+            return input.compactMap(resolve)
+        case "conformsTo":
+            return input.isEmpty ? [] : [.boolean(true)]
+        case "memberOf":
+            return []
+        case "htmlChecks":
+            return [.boolean(true)]
+        default:
+            return nil
+        }
+    }
+
+    func allChildren(_ item: FHIRPathValue) -> [FHIRPathValue] {
+        guard case .node(let node) = item else { return [] }
+        return node.element.children.map { .node(typedNode($0, parent: node)) }
+    }
+
+    static func temporal(_ date: Date, precision: TemporalValue.Precision) -> TemporalValue {
+        let calendar = Calendar(identifier: .gregorian)
+        let zone = TimeZone.current
+        let c = calendar.dateComponents(in: zone, from: date)
+        var t = TemporalValue(precision: precision)
+        t.year = c.year ?? 1970
+        t.month = c.month ?? 1
+        t.day = c.day ?? 1
+        t.hour = c.hour ?? 0
+        t.minute = c.minute ?? 0
+        t.second = c.second ?? 0
+        t.millisecond = (c.nanosecond ?? 0) / 1_000_000
+        t.zone = zone.secondsFromGMT(for: date) / 60
+        t.isDateTime = precision > .day
+        return t
+    }
+
+    /// A reference resolved to a contained resource or a Bundle entry of the evaluated resource.
+    private func resolve(_ item: FHIRPathValue) -> FHIRPathValue? {
+        let reference: String?
+        switch item {
+        case .node(let node): reference = node.element.childValue("reference") ?? node.element.value
+        case .string(let s): reference = s
+        default: reference = nil
+        }
+        guard let reference, let root = context.rootResource ?? context.resource, case .node(let rootNode) = root else { return nil }
+        if reference.hasPrefix("#") {
+            let id = String(reference.dropFirst())
+            let holder = (context.resource.flatMap { if case .node(let n) = $0 { return n.element } else { return nil } }) ?? rootNode.element
+            for container in [holder, rootNode.element] {
+                if let hit = container.children(named: "contained").first(where: { $0.childValue("id") == id }) {
+                    return .node(Node(element: hit, type: hit.resourceType ?? "", path: hit.resourceType.map { ModelPath(structure: $0, path: $0) }))
+                }
+            }
+            return nil
+        }
+        guard rootNode.element.resourceType == "Bundle" else { return nil }
+        for entry in rootNode.element.children(named: "entry") {
+            guard let resource = entry.child("resource"), let type = resource.resourceType else { continue }
+            let fullUrl = entry.childValue("fullUrl") ?? ""
+            if fullUrl == reference || fullUrl.hasSuffix("/" + reference) || reference == "\(type)/\(resource.childValue("id") ?? "")" {
+                return .node(Node(element: resource, type: type, path: ModelPath(structure: type, path: type)))
+            }
+        }
+        return nil
+    }
+}
