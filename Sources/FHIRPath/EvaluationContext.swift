@@ -14,6 +14,8 @@ public struct EvaluationContext: Sendable {
     public var strict: Bool
     /// The instant `now()` and `today()` report.
     public var now: Date
+    /// Answers `conformsTo(profile)`: true/false, or nil when the profile is unknown (an error).
+    public var conformsTo: (@Sendable (Element, String) -> Bool?)?
 
     public init(resource: FHIRPathValue? = nil, rootResource: FHIRPathValue? = nil, variables: [String: [FHIRPathValue]] = [:],
                 model: FHIRPathModel? = nil, strict: Bool = false, now: Date = Date()) {

@@ -51,13 +51,14 @@ public struct FHIRPathEvaluator {
         case .binary(let op, let left, let right):
             return try binary(op, left, right, focus: focus)
         case .typeOperator(let op, let operand, let type):
+            try checkTypeName(type)
             let items = try eval(operand, focus: focus)
             if op == "is" {
                 guard let item = try singleton(items) else { return [] }
                 return [.boolean(isOfType(item, type))]
             }
             guard items.count <= 1 else { throw FHIRPathError(.execution, "'as' needs a single item, found \(items.count)") }
-            return items.filter { isOfType($0, type) }
+            return items.filter { isOfType($0, type, exactPrimitives: true) }
         case .variable(let name):
             return try variable(name)
         case .special(let name):
@@ -89,6 +90,10 @@ public struct FHIRPathEvaluator {
     func member(_ name: String, of items: [FHIRPathValue], isRoot: Bool) throws(FHIRPathError) -> [FHIRPathValue] {
         var out: [FHIRPathValue] = []
         for item in items {
+            if case .typeInfo(let namespace, let typeName) = item {
+                if name == "namespace" { out.append(.string(namespace)) } else if name == "name" { out.append(.string(typeName)) }
+                continue
+            }
             guard case .node(let node) = item else { continue }
             if isRoot, name == node.type || name == node.element.resourceType || (name.first?.isUppercase == true && context.model?.isType(node.type, derivedFrom: name) == true) {
                 out.append(item)
@@ -96,16 +101,35 @@ public struct FHIRPathEvaluator {
             }
             out.append(contentsOf: children(of: node, named: name))
         }
-        if out.isEmpty, context.strict, let model = context.model {
-            for item in items {
-                guard case .node(let node) = item else { continue }
-                if isRoot, name.first?.isUppercase == true, model.isType(name) { continue }
-                if model.hasChild(node.path, parentType: node.type, named: name) == false {
-                    throw FHIRPathError(.semantic, "The element '\(name)' does not exist on \(node.type)")
-                }
-            }
+        if let model = context.model {
+            try checkMemberExists(name, on: items, isRoot: isRoot, found: !out.isEmpty, model: model)
         }
         return out
+    }
+
+    /// A name that no item's type defines is a semantic error (`Observation.valueQuantity`:
+    /// the element is `value`); so is a root type name that is not the input's type.
+    private func checkMemberExists(_ name: String, on items: [FHIRPathValue], isRoot: Bool, found: Bool, model: FHIRPathModel) throws(FHIRPathError) {
+        var defined = false
+        var undefinedOn: String?
+        for item in items {
+            guard case .node(let node) = item else { continue }
+            if isRoot, name.first?.isUppercase == true, model.isType(name) {
+                if !found, node.element.resourceType != nil {
+                    throw FHIRPathError(.semantic, "The expression starts with type \(name) but the input is a \(node.type)")
+                }
+                defined = true
+                continue
+            }
+            switch model.hasChild(node.path, parentType: node.type, named: name) {
+            case true?: defined = true
+            case false?: undefinedOn = undefinedOn ?? node.type
+            case nil: defined = true
+            }
+        }
+        if !defined, let type = undefinedOn {
+            throw FHIRPathError(.semantic, "The element '\(name)' does not exist on \(type)")
+        }
     }
 
     /// Instance children named `name`, or typed names of the choice `name[x]`.
@@ -167,7 +191,19 @@ public struct FHIRPathEvaluator {
         "Date": "date", "DateTime": "dateTime", "Time": "time", "Quantity": "Quantity",
     ]
 
-    func isOfType(_ item: FHIRPathValue, _ typeName: String) -> Bool {
+    /// Rejects a type name that names neither a System type nor a FHIR type.
+    func checkTypeName(_ typeName: String) throws(FHIRPathError) {
+        var name = typeName
+        for prefix in ["System.", "FHIR."] where name.hasPrefix(prefix) { name = String(name.dropFirst(prefix.count)) }
+        if Self.systemTypes[name] != nil { return }
+        if let model = context.model, !model.isType(name) {
+            throw FHIRPathError(.semantic, "Unknown type '\(typeName)'")
+        }
+    }
+
+    /// Whether an item is of a type: by derivation (`is`), or, with `exactPrimitives`, with FHIR
+    /// primitive types matched exactly (`as`, `ofType`: a code is not returned as a string).
+    func isOfType(_ item: FHIRPathValue, _ typeName: String, exactPrimitives: Bool = false) -> Bool {
         var name = typeName
         var namespace: String?
         if name.hasPrefix("System.") { namespace = "System"; name = String(name.dropFirst(7)) }
@@ -175,6 +211,8 @@ public struct FHIRPathEvaluator {
         if case .node(let node) = item {
             if namespace == "System" { return false }
             if node.type == name { return true }
+            // Primitive types match exactly (a code is not a string); complex types and resources by derivation.
+            if exactPrimitives, node.type.first?.isLowercase == true { return false }
             return context.model?.isType(node.type, derivedFrom: name) ?? false
         }
         if namespace == "FHIR" { return false }

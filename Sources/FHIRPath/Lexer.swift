@@ -96,11 +96,11 @@ struct Lexer {
             if peek() == "T" {
                 i += 1
                 let from = i
-                while let d = peek(), Self.isDigit(d) || d == ":" || d == "." { i += 1 }
+                while let d = peek(), Self.isDigit(d) || d == ":" || (d == "." && peek(1).map(Self.isDigit) == true) { i += 1 }
                 return Token(kind: .time, text: text(from, i), offset: start)
             }
             let from = i
-            while let d = peek(), Self.isDigit(d) || d == "-" || d == ":" || d == "." || d == "T" || d == "Z" || d == "+" {
+            while let d = peek(), Self.isDigit(d) || d == "-" || d == ":" || (d == "." && peek(1).map(Self.isDigit) == true) || d == "T" || d == "Z" || d == "+" {
                 // A '+' or '-' after the time is a zone; a '-' or '+' followed by a space is an operator.
                 if (d == "+" || d == "-"), let e = peek(1), !Self.isDigit(e) { break }
                 i += 1

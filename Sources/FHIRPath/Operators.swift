@@ -156,9 +156,11 @@ extension FHIRPathEvaluator {
             return Self.round(number(a)!, s == 0 ? 0 : 0) == Self.round(number(b)!, 0)
         case (.date(let p), .date(let q)), (.dateTime(let p), .dateTime(let q)), (.time(let p), .time(let q)),
              (.date(let p), .dateTime(let q)), (.dateTime(let p), .date(let q)):
-            return p.precision == q.precision && TemporalValue.compare(p, q) == 0
+            return min(p.precision.rawValue, 5) == min(q.precision.rawValue, 5) && TemporalValue.compare(p, q) == 0
         case (.quantity(let p), .quantity(let q)):
-            return quantityCompare(p, q) == 0
+            guard let a = p.normalized, let b = q.normalized, a.base == b.base else { return quantityCompare(p, q) == 0 }
+            let scale = min(FHIRPathValue.scale(of: "\(p.value)"), FHIRPathValue.scale(of: "\(q.value)"))
+            return Self.round(a.value / (p.normalized!.value / p.value), scale) == Self.round(b.value / (p.normalized!.value / p.value), scale)
         default:
             return equal(a, b) ?? false
         }

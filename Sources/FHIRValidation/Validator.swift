@@ -104,6 +104,16 @@ public final class Validator: Sendable {
         return walker.sink.issues
     }
 
+    /// Whether a resource validates without errors against a profile; nil when the profile is unknown.
+    public func conforms(_ resource: Element, to profile: String) -> Bool? {
+        guard let structure = schemas.structure(canonical: profile) else { return nil }
+        guard let type = resource.resourceType, structure.type == type || structure.kind != "resource" else { return false }
+        var walker = ElementWalker(store: schemas, orderIsSignificant: false, sink: IssueSink(limit: nil), resourceRules: resourceRules,
+                                   allowedExtensionDomains: options.allowedExtensionDomains, typeRules: typeRules)
+        walker.validateResource(resource, structure: structure, expression: type)
+        return !walker.sink.issues.contains { $0.severity.isError }
+    }
+
     /// The same finding reported by the base and a profile appears once.
     static func deduplicated(_ issues: [Issue]) -> [Issue] {
         var seen = Set<String>()

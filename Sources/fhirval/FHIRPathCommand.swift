@@ -48,16 +48,18 @@ struct FHIRPathCommand: ParsableCommand {
             FileHandle.standardError.write(Data("fhirval: \(file)\(issue?.position.map { ":\($0)" } ?? ""): \(issue?.message ?? "not a FHIR resource")\n".utf8))
             throw ExitCode(2)
         }
-        let model: FHIRPathModel?
+        var context = EvaluationContext(resource: EvaluationContext.node(for: root), strict: strict)
         do {
             let index = try DefinitionLoader().load(packages: packages, definitions: [])
-            model = FHIRPathModel(definitions: IndexedDefinitions(index: index))
+            let definitions = IndexedDefinitions(index: index)
+            context.model = FHIRPathModel(definitions: definitions)
+            let validator = Validator(definitions: definitions)
+            context.conformsTo = { element, profile in validator.conforms(element, to: profile) }
         } catch {
             FileHandle.standardError.write(Data("fhirval: \(error.description) (types unknown)\n".utf8))
-            model = nil
         }
         let resource = EvaluationContext.node(for: root)
-        let evaluator = FHIRPathEvaluator(context: EvaluationContext(resource: resource, model: model, strict: strict))
+        let evaluator = FHIRPathEvaluator(context: context)
         let result: [FHIRPathValue]
         do {
             result = try evaluator.evaluate(parsedExpression, input: [resource])

@@ -43,7 +43,6 @@ extension FHIRPathEvaluator {
             let parts = body.split(separator: ".", omittingEmptySubsequences: false)
             guard !body.isEmpty, parts.count <= 2, parts.allSatisfy({ !$0.isEmpty && $0.allSatisfy(\.isASCIIDigit) }) else { return nil }
             return Decimal(string: s).map { .decimal($0, scale: FHIRPathValue.scale(of: s)) }
-        case ("String", .quantity(let q)): return .string("\(q.value) '\(q.unit)'")
         case ("String", _): return value.text.map { .string($0) }
         case ("Date", .date): return value
         case ("Date", .dateTime(var t)):

@@ -26,6 +26,7 @@ extension FHIRPathEvaluator {
         case "allTrue", "anyTrue", "allFalse", "anyFalse":
             try requireArguments(name, arguments, 0...0)
             let values = input.map { v -> Bool? in if case .boolean(let b) = v.systemValue ?? v { return b } else { return nil } }
+            if values.contains(where: { $0 == nil }) { throw FHIRPathError(.execution, "\(name)() needs boolean items") }
             switch name {
             case "allTrue": return [.boolean(values.allSatisfy { $0 == true })]
             case "anyTrue": return [.boolean(values.contains { $0 == true })]

@@ -35,15 +35,15 @@ extension FHIRPathEvaluator {
         case "ofType":
             try requireArguments(name, arguments, 1...1)
             guard let type = typeName(of: arguments[0]) else { throw FHIRPathError(.semantic, "ofType() needs a type name") }
-            return input.filter { isOfType($0, type) }
+            try checkTypeName(type)
+            return input.filter { isOfType($0, type, exactPrimitives: true) }
         case "is", "as":
             try requireArguments(name, arguments, 1...1)
             guard let type = typeName(of: arguments[0]) else { throw FHIRPathError(.semantic, "\(name)() needs a type name") }
-            if name == "is" {
-                guard let item = try singleton(input) else { return [] }
-                return [.boolean(isOfType(item, type))]
-            }
-            return input.filter { isOfType($0, type) }
+            try checkTypeName(type)
+            guard let item = try singleton(input) else { return [] }
+            if name == "is" { return [.boolean(isOfType(item, type))] }
+            return isOfType(item, type, exactPrimitives: true) ? [item] : []
         case "single":
             try requireArguments(name, arguments, 0...0)
             return try singleton(input).map { [$0] } ?? []
@@ -69,9 +69,40 @@ extension FHIRPathEvaluator {
             guard input.count <= 1 else { throw FHIRPathError(.execution, "iif() needs at most one input item") }
             var scoped = self
             if let item = input.first { scoped.this = [item] }
-            let condition = try scoped.booleanSingleton(try scoped.eval(arguments[0], focus: scoped.this))
+            let criterion = try scoped.eval(arguments[0], focus: scoped.this)
+            if let value = try scoped.singleton(criterion), case .boolean = value.systemValue ?? value {} else if !criterion.isEmpty {
+                throw FHIRPathError(.execution, "iif() criterion must be a boolean")
+            }
+            let condition = try scoped.booleanSingleton(criterion)
             if condition == true { return try scoped.eval(arguments[1], focus: scoped.this) }
             return arguments.count > 2 ? try scoped.eval(arguments[2], focus: scoped.this) : []
+        case "sort":
+            var keyed: [(FHIRPathValue, [FHIRPathValue?])] = []
+            for (i, item) in input.enumerated() {
+                var keys: [FHIRPathValue?] = []
+                for argument in arguments {
+                    let key: FHIRPathExpression
+                    if case .unary("-", let inner) = argument { key = inner } else { key = argument }
+                    keys.append(try perItem(key, item, i).first)
+                }
+                keyed.append((item, arguments.isEmpty ? [item] : keys))
+            }
+            var failure: FHIRPathError?
+            let descending = arguments.map(Self.isDescending)
+            let sorted = keyed.sorted { a, b in
+                for k in 0..<a.1.count {
+                    guard let x = a.1[k] else { if b.1[k] == nil { continue } else { return true } }
+                    guard let y = b.1[k] else { return false }
+                    let c: Int?
+                    do throws(FHIRPathError) { c = try compare(x, y) } catch { failure = error; return false }
+                    guard let c, c != 0 else { continue }
+                    let reverse = k < descending.count && descending[k]
+                    return reverse ? c > 0 : c < 0
+                }
+                return false
+            }
+            if let failure { throw failure }
+            return sorted.map { $0.0 }
         case "aggregate":
             try requireArguments(name, arguments, 1...2)
             var scoped = self
@@ -85,6 +116,12 @@ extension FHIRPathEvaluator {
         default:
             return nil
         }
+    }
+
+    /// `-expr` as a sort key means descending order (the key is compared unnegated).
+    static func isDescending(_ expression: FHIRPathExpression) -> Bool {
+        if case .unary("-", _) = expression { return true }
+        return false
     }
 
     /// The type name written as an argument (`ofType(Quantity)`, `ofType(FHIR.string)`).

@@ -10,6 +10,7 @@ extension FHIRPathEvaluator {
         if let result = try stringFunction(name, input, arguments) { return result }
         if let result = try mathFunction(name, input, arguments) { return result }
         if let result = try treeAndUtilityFunction(name, input, arguments, focus: focus) { return result }
+        if let result = try boundaryFunction(name, input, arguments) { return result }
         throw FHIRPathError(.semantic, "Unknown function '\(name)'")
     }
 

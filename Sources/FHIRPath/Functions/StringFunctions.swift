@@ -54,6 +54,7 @@ extension FHIRPathEvaluator {
             return [.boolean(regex.firstMatch(in: s, range: NSRange(s.startIndex..., in: s)) != nil)]
         case "replaceMatches":
             guard let pattern = try arg(0), let replacement = try arg(1) else { return [] }
+            if pattern.isEmpty { return [.string(s)] }
             let regex = try Self.regex(pattern)
             return [.string(regex.stringByReplacingMatches(in: s, range: NSRange(s.startIndex..., in: s), withTemplate: replacement))]
         case "length": return [.integer(s.count)]

@@ -31,12 +31,9 @@ extension FHIRPathEvaluator {
             return [.time(t)]
         case "type":
             return input.map { item in
-                let (namespace, typeName): (String, String) = {
-                    if case .node(let node) = item { return ("FHIR", node.type) }
-                    let system = Self.systemTypes.first { $0.value == item.typeName }?.key ?? item.typeName
-                    return ("System", system)
-                }()
-                return .string(namespace + "." + typeName)
+                if case .node(let node) = item { return .typeInfo(namespace: "FHIR", name: node.type) }
+                let system = Self.systemTypes.first { $0.value == item.typeName }?.key ?? item.typeName
+                return .typeInfo(namespace: "System", name: system)
             }
         case "extension":
             guard let url = try stringSingleton(try argument(arguments, 0)) else { return [] }
@@ -55,7 +52,13 @@ extension FHIRPathEvaluator {
         case "resolve":
             return input.compactMap(resolve)
         case "conformsTo":
-            return input.isEmpty ? [] : [.boolean(true)]
+            guard let profile = try stringSingleton(try argument(arguments, 0)) else { return [] }
+            guard let item = try singleton(input) else { return [] }
+            guard case .node(let node) = item, let check = context.conformsTo else { return [] }
+            guard let conforms = check(node.element, profile) else {
+                throw FHIRPathError(.execution, "conformsTo(): the profile '\(profile)' is unknown")
+            }
+            return [.boolean(conforms)]
         case "memberOf":
             return []
         case "htmlChecks":

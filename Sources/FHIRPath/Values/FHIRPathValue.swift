@@ -28,6 +28,8 @@ public enum FHIRPathValue: Sendable {
     case time(TemporalValue)
     case quantity(Quantity)
     case node(Node)
+    /// The result of `type()`: a namespace (`System`, `FHIR`) and a type name.
+    case typeInfo(namespace: String, name: String)
 
     /// The type name used in output and `type()`: a FHIR type for elements, else a System type.
     public var typeName: String {
@@ -41,6 +43,7 @@ public enum FHIRPathValue: Sendable {
         case .time: return "time"
         case .quantity: return "Quantity"
         case .node(let node): return node.type.isEmpty ? (node.element.resourceType ?? "Element") : node.type
+        case .typeInfo: return "TypeInfo"
         }
     }
 
@@ -67,6 +70,11 @@ public enum FHIRPathValue: Sendable {
         }
     }
 
+    static func isCalendarKeyword(_ unit: String) -> Bool {
+        ["year", "years", "month", "months", "week", "weeks", "day", "days", "hour", "hours", "minute", "minutes",
+         "second", "seconds", "millisecond", "milliseconds"].contains(unit)
+    }
+
     static func scale(of text: String) -> Int {
         guard let dot = text.firstIndex(of: ".") else { return 0 }
         return text[text.index(after: dot)...].prefix { $0.isNumber }.count
@@ -81,8 +89,8 @@ public enum FHIRPathValue: Sendable {
         case .string(let s): return s
         case .date(let t), .dateTime(let t): return t.text
         case .time(let t): return t.text
-        case .quantity(let q): return q.text
-        case .node: return nil
+        case .quantity(let q): return q.calendarUnit != nil && !q.unit.contains("'") && FHIRPathValue.isCalendarKeyword(q.unit) ? "\(q.value) \(q.unit)" : q.text
+        case .node, .typeInfo: return nil
         }
     }
 
@@ -125,6 +133,7 @@ public struct Quantity: Sendable, Hashable {
         "g": ("g", 1), "kg": ("g", 1000), "mg": ("g", Decimal(string: "0.001")!), "ug": ("g", Decimal(string: "0.000001")!),
         "m": ("m", 1), "km": ("m", 1000), "cm": ("m", Decimal(string: "0.01")!), "mm": ("m", Decimal(string: "0.001")!),
         "[in_i]": ("m", Decimal(string: "0.0254")!), "[ft_i]": ("m", Decimal(string: "0.3048")!),
+        "[lb_av]": ("g", Decimal(string: "453.59237")!), "[oz_av]": ("g", Decimal(string: "28.349523125")!),
         "s": ("s", 1), "ms": ("s", Decimal(string: "0.001")!), "min": ("s", 60), "h": ("s", 3600), "d": ("s", 86400), "wk": ("s", 604800),
         "L": ("L", 1), "l": ("L", 1), "mL": ("L", Decimal(string: "0.001")!), "dL": ("L", Decimal(string: "0.1")!),
         "1": ("1", 1), "%": ("1", Decimal(string: "0.01")!),

@@ -208,6 +208,8 @@ public struct TemporalValue: Sendable, Hashable {
     /// Compares two temporal values: -1, 0, 1, or nil when precision makes the answer unknown.
     public static func compare(_ a: TemporalValue, _ b: TemporalValue) -> Int? {
         if a.isTime != b.isTime { return nil }
+        // One with a zone and one without: the instant of the second is unknown.
+        if a.hasTime, b.hasTime, (a.zone == nil) != (b.zone == nil) { return nil }
         let normalize = a.zone != nil && b.zone != nil
         let ca = a.components(normalize: normalize), cb = b.components(normalize: normalize)
         // Seconds and milliseconds are one precision for comparison.
@@ -238,7 +240,8 @@ public struct TemporalValue: Sendable, Hashable {
     func adding(_ amount: Decimal, unit: String) -> TemporalValue? {
         var singular = unit
         if singular.hasSuffix("s") && singular.count > 2 { singular.removeLast() }
-        let map = ["a": "year", "mo": "month", "wk": "week", "d": "day", "h": "hour", "min": "minute", "s": "second", "ms": "millisecond"]
+        // UCUM 'a' and 'mo' are not calendar durations and cannot be added to dates.
+        let map = ["wk": "week", "d": "day", "h": "hour", "min": "minute", "s": "second", "ms": "millisecond"]
         let calendar = map[unit] ?? singular
         let whole = NSDecimalNumber(decimal: amount).intValue
         var v = self
@@ -262,7 +265,7 @@ public struct TemporalValue: Sendable, Hashable {
             switch calendar {
             case "hour": ms = whole * 3_600_000
             case "minute": ms = whole * 60_000
-            case "second": ms = NSDecimalNumber(decimal: amount * 1000).intValue
+            case "second": ms = whole * 1000
             default: ms = whole
             }
             if isTime {
