@@ -19,6 +19,8 @@ public struct ElementDefinition: Sendable {
         public var human: String
         public var expression: String?
         public var source: String?
+        /// Marked with the `elementdefinition-bestpractice` extension.
+        public var bestPractice: Bool = false
     }
 
     /// A value set binding.

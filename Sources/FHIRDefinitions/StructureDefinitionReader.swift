@@ -52,9 +52,12 @@ public enum StructureDefinitionReader {
             },
             constraints: e.children(named: "constraint").compactMap { c in
                 guard let key = c.childValue("key") else { return nil }
+                let bestPractice = c.children(named: "extension").contains {
+                    $0.childValue("url") == "http://hl7.org/fhir/StructureDefinition/elementdefinition-bestpractice" && $0.childValue("valueBoolean") == "true"
+                }
                 return ElementDefinition.Constraint(key: key, severity: c.childValue("severity") ?? "error",
                                                     human: c.childValue("human") ?? "", expression: c.childValue("expression"),
-                                                    source: c.childValue("source"))
+                                                    source: c.childValue("source"), bestPractice: bestPractice)
             },
             slicing: e.child("slicing").map { s in
                 ElementDefinition.Slicing(

@@ -1,4 +1,5 @@
 import FHIRElements
+import FHIRPath
 
 /// Walks an element tree against compiled structures and reports every structural problem.
 ///
@@ -15,12 +16,18 @@ struct ElementWalker {
     /// Rules run on every element of a datatype, by type code.
     let typeRules: [String: [any TypeRule]]
 
+    /// The FHIR type model invariants are evaluated with (none: invariants are not evaluated).
+    let model: FHIRPathModel?
+    let bestPractice: ValidationOptions.BestPractice
     /// Resources being validated, outermost first, and the Bundles among them.
-    private var resourceStack: [Element] = []
+    private(set) var resourceStack: [Element] = []
     private var bundleStack: [BundleIndex] = []
 
     init(store: SchemaStore, orderIsSignificant: Bool, sink: IssueSink, resourceRules: [any ResourceRule],
-         allowedExtensionDomains: [String], typeRules: [String: [any TypeRule]]) {
+         allowedExtensionDomains: [String], typeRules: [String: [any TypeRule]], model: FHIRPathModel? = nil,
+         bestPractice: ValidationOptions.BestPractice = .warning) {
+        self.model = model
+        self.bestPractice = bestPractice
         self.store = store
         self.orderIsSignificant = orderIsSignificant
         self.sink = sink
@@ -46,6 +53,7 @@ struct ElementWalker {
         for rule in resourceRules {
             rule.check(resource, expression: expression, context: context, sink: &sink)
         }
+        checkInvariants(resource, definition: structure.root, typeCode: resource.resourceType, expression: expression)
         validateChildren(of: resource, table: structure.root.children, expression: expression)
     }
 
@@ -160,6 +168,8 @@ struct ElementWalker {
             let table = definition.children ?? store.structure(forType: type.code)?.root.children
             validateComplex(element, table: table, expression: expression)
         }
+        let typeRoot: CompiledElement? = type.kind == .complex ? store.structure(forType: type.code)?.root : nil
+        checkInvariants(element, definition: definition, typeCode: type.code, expression: expression, typeRoot: typeRoot)
         if let fixed = definition.fixed {
             FixedPatternRule.checkFixed(element, fixed: fixed, source: definition.source, expression: expression, sink: &sink)
         }

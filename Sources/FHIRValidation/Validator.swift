@@ -1,6 +1,7 @@
 import FHIRDefinitions
 import FHIRElements
 import FHIRPackages
+import FHIRPath
 
 /// Validates FHIR resources against the base specification and profiles.
 ///
@@ -16,6 +17,8 @@ import FHIRPackages
 public final class Validator: Sendable {
     public let options: ValidationOptions
     public let schemas: SchemaStore
+    /// The type model invariants are evaluated with.
+    public let model: FHIRPathModel
     private let resourceRules: [any ResourceRule] = [ResourceIDRule(), ContainedResourceRule(), BundleRule()]
     private let typeRules: [String: [any TypeRule]] = Dictionary(
         grouping: [AttachmentSizeRule(), ReferenceFormatRule(), ReferenceTargetRule()] as [any TypeRule], by: \.type)
@@ -28,6 +31,7 @@ public final class Validator: Sendable {
                 globalProfiles: [String: [String]] = [:]) {
         self.options = options
         self.schemas = SchemaStore(definitions: definitions)
+        self.model = FHIRPathModel(definitions: definitions)
         self.globalProfiles = globalProfiles
     }
 
@@ -59,9 +63,7 @@ public final class Validator: Sendable {
         guard let root = parsed.root, let resourceType = root.resourceType else {
             return ValidationResult(issues: sink.issues)
         }
-        var walker = ElementWalker(store: schemas, orderIsSignificant: parsed.orderIsSignificant,
-                                   sink: sink, resourceRules: resourceRules,
-                                   allowedExtensionDomains: options.allowedExtensionDomains, typeRules: typeRules)
+        var walker = makeWalker(orderIsSignificant: parsed.orderIsSignificant, sink: sink, resourceRules: resourceRules)
         if let base = schemas.structure(forType: resourceType), base.kind == "resource" || base.kind == "logical" {
             walker.validateResource(root, structure: base, expression: resourceType)
         } else {
@@ -97,9 +99,7 @@ public final class Validator: Sendable {
                           message: "The profile '\(canonical)' is for \(definition.type), not \(root.resourceType ?? "?")",
                           expression: expression, position: root.position)]
         }
-        var walker = ElementWalker(store: schemas, orderIsSignificant: parsed.orderIsSignificant,
-                                   sink: IssueSink(limit: options.maximumIssues), resourceRules: [],
-                                   allowedExtensionDomains: options.allowedExtensionDomains, typeRules: typeRules)
+        var walker = makeWalker(orderIsSignificant: parsed.orderIsSignificant, sink: IssueSink(limit: options.maximumIssues), resourceRules: [])
         walker.validateResource(root, structure: structure, expression: expression)
         return walker.sink.issues
     }
@@ -108,10 +108,15 @@ public final class Validator: Sendable {
     public func conforms(_ resource: Element, to profile: String) -> Bool? {
         guard let structure = schemas.structure(canonical: profile) else { return nil }
         guard let type = resource.resourceType, structure.type == type || structure.kind != "resource" else { return false }
-        var walker = ElementWalker(store: schemas, orderIsSignificant: false, sink: IssueSink(limit: nil), resourceRules: resourceRules,
-                                   allowedExtensionDomains: options.allowedExtensionDomains, typeRules: typeRules)
+        var walker = makeWalker(orderIsSignificant: false, sink: IssueSink(limit: nil), resourceRules: resourceRules)
         walker.validateResource(resource, structure: structure, expression: type)
         return !walker.sink.issues.contains { $0.severity.isError }
+    }
+
+    private func makeWalker(orderIsSignificant: Bool, sink: IssueSink, resourceRules: [any ResourceRule]) -> ElementWalker {
+        ElementWalker(store: schemas, orderIsSignificant: orderIsSignificant, sink: sink, resourceRules: resourceRules,
+                      allowedExtensionDomains: options.allowedExtensionDomains, typeRules: typeRules,
+                      model: model, bestPractice: options.bestPractice)
     }
 
     /// The same finding reported by the base and a profile appears once.

@@ -2,7 +2,7 @@ import Testing
 
 @Suite struct BundleRuleTests {
     private func document(_ entries: String) -> String {
-        #"{"resourceType": "Bundle", "type": "document", "entry": [\#(entries)]}"#
+        #"{"resourceType": "Bundle", "identifier": {"system": "urn:ietf:rfc:3986", "value": "urn:uuid:00000000-0000-0000-0000-0000000000aa"}, "type": "document", "timestamp": "2020-01-01T00:00:00Z", "entry": [\#(entries)]}"#
     }
 
     static let composition = #"{"fullUrl": "urn:uuid:00000000-0000-0000-0000-000000000001", "resource": {"resourceType": "Composition", "status": "final", "type": {"text": "x"}, "date": "2020", "author": [{"display": "a"}], "title": "t", "subject": {"reference": "urn:uuid:00000000-0000-0000-0000-000000000002"}}}"#
@@ -16,6 +16,11 @@ import Testing
         let result = validateJSON(document(Self.composition))
         #expect(errors(result).map(\.messageID) == ["bundle.reference-unresolved"])
         #expect(errors(result).first?.expression == "Bundle.entry[0].resource.subject")
+    }
+
+    @Test func documentWithoutIdentifierAndTimestampFailsBdl9AndBdl10() {
+        let json = #"{"resourceType": "Bundle", "type": "document", "entry": [\#(Self.composition), \#(Self.patient)]}"#
+        #expect(errorSummaries(validateJSON(json)) == ["bdl-9@Bundle@1:1", "bdl-10@Bundle@1:1"])
     }
 
     @Test func relativeFullUrlIsAnError() {

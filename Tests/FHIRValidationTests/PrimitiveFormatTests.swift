@@ -63,9 +63,9 @@ import Testing
         #expect(errorSummaries(validateXML(good)) == [])
         let time = #"<Observation xmlns="http://hl7.org/fhir"><status value="final"/><code><text value="x"/></code><valueTime value="24:00:00"/></Observation>"#
         #expect(errors(validateXML(time)).map(\.messageID) == ["primitive.format"])
-        let attachment = #"<Patient xmlns="http://hl7.org/fhir"><photo><data value="%%%2@()()"/></photo></Patient>"#
-        #expect(errorSummaries(validateXML(attachment)) == ["primitive.format@Patient.photo[0].data@1:45"])
-        let size = #"<Patient xmlns="http://hl7.org/fhir"><photo><data value="aGk="/><size value="-1"/></photo></Patient>"#
+        let attachment = #"<Patient xmlns="http://hl7.org/fhir"><photo><contentType value="text/plain"/><data value="%%%2@()()"/></photo></Patient>"#
+        #expect(errorSummaries(validateXML(attachment)) == ["primitive.format@Patient.photo[0].data@1:78"])
+        let size = #"<Patient xmlns="http://hl7.org/fhir"><photo><contentType value="text/plain"/><data value="aGk="/><size value="-1"/></photo></Patient>"#
         #expect(errors(validateXML(size)).map(\.messageID) == ["primitive.format"])
     }
 

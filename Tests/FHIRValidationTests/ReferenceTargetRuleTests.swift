@@ -58,7 +58,7 @@ import Testing
         // The IG makes managed-patient global for Patient; its reference must reach a named Organization.
         let good = ##"{"resourceType": "Patient", "contained": [{"resourceType": "Organization", "id": "o", "name": "X"}], "managingOrganization": {"reference": "#o"}}"##
         #expect(errorSummaries(Self.validator.validate(Array(good.utf8))) == [])
-        let bad = ##"{"resourceType": "Patient", "contained": [{"resourceType": "Organization", "id": "o", "active": true}], "managingOrganization": {"reference": "#o"}}"##
-        #expect(errorSummaries(Self.validator.validate(Array(bad.utf8))) == ["reference.target-profile@Patient.managingOrganization.reference@1:143"])
+        let bad = ##"{"resourceType": "Patient", "contained": [{"resourceType": "Organization", "id": "o", "identifier": [{"value": "1"}]}], "managingOrganization": {"reference": "#o"}}"##
+        #expect(errorSummaries(Self.validator.validate(Array(bad.utf8))) == ["reference.target-profile@Patient.managingOrganization.reference@1:159"])
     }
 }

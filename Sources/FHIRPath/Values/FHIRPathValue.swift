@@ -8,12 +8,23 @@ public struct Node: Sendable {
     public let type: String
     /// Where the element is in its definition, for finding the types of its children.
     public let path: ModelPath?
+
+    public init(element: Element, type: String, path: ModelPath?) {
+        self.element = element
+        self.type = type
+        self.path = path
+    }
 }
 
 /// A location in a type's definition: the type whose definition holds the element, and its path.
 public struct ModelPath: Sendable, Hashable {
     public var structure: String
     public var path: String
+
+    public init(structure: String, path: String) {
+        self.structure = structure
+        self.path = path
+    }
 }
 
 /// One item of a FHIRPath collection: a System value or a FHIR element.

@@ -72,6 +72,7 @@ struct SchemaCompiler {
             contentReference: element.contentReference, source: context.source)
         node.fixed = element.fixed
         node.pattern = element.pattern
+        node.invariants = CompiledInvariant.compile(element.constraints)
         node.sliceName = element.sliceName
         if element.sliceName == nil && !(element.id?.contains(":") ?? false) { context.byPath[element.path] = node }
         if element.contentReference != nil { context.references.append(node) }

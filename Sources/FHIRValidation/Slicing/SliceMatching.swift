@@ -96,8 +96,9 @@ extension ElementWalker {
         guard let structure = store.structure(canonical: profile) else { return false }
         guard let type = node.resourceType else { return false }
         guard structure.type == type else { return false }
-        var probe = ElementWalker(store: store, orderIsSignificant: orderIsSignificant, sink: IssueSink(limit: 1),
-                                  resourceRules: [], allowedExtensionDomains: allowedExtensionDomains, typeRules: typeRules)
+        var probe = ElementWalker(store: store, orderIsSignificant: orderIsSignificant, sink: IssueSink(limit: nil),
+                                  resourceRules: [], allowedExtensionDomains: allowedExtensionDomains, typeRules: typeRules,
+                                  model: model, bestPractice: bestPractice)
         probe.validateResource(node, structure: structure, expression: type)
         return !probe.sink.issues.contains { $0.severity.isError }
     }

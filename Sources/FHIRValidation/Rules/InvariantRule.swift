@@ -1,0 +1,47 @@
+import FHIRElements
+import FHIRPath
+
+extension ElementWalker {
+    /// Evaluates an element's invariants with the element as focus; a `false` result is an issue
+    /// with the constraint's severity (best-practice ones per the options). An empty result, or
+    /// an expression that fails at run time, does not fail the constraint.
+    mutating func checkInvariants(_ element: Element, definition: CompiledElement, typeCode: String?, expression: String,
+                                  typeRoot: CompiledElement? = nil) {
+        // A datatype's own invariants (per-1 on Period, qty-3 on Quantity) sit on its definition's root.
+        let inherited = (typeRoot?.invariants ?? []).filter { invariant in !definition.invariants.contains { $0.key == invariant.key } }
+        let invariants = definition.invariants + inherited
+        guard !invariants.isEmpty, let model else { return }
+        let node = FHIRPathValue.node(Node(element: element, type: typeCode ?? "", path: Self.modelPath(definition, typeCode: typeCode, element: element)))
+        let resource = resourceStack.last.map(EvaluationContext.node(for:))
+        let root = resourceStack.first.map(EvaluationContext.node(for:))
+        let evaluator = FHIRPathEvaluator(context: EvaluationContext(resource: resource, rootResource: root, model: model))
+        for invariant in invariants {
+            let severity: Issue.Severity
+            if invariant.bestPractice {
+                switch bestPractice {
+                case .ignore: continue
+                case .hint: severity = .information
+                case .warning: severity = .warning
+                case .error: severity = .error
+                }
+            } else {
+                severity = invariant.severity == "error" ? .error : .warning
+            }
+            guard let result = try? evaluator.evaluate(invariant.expression, input: [node]),
+                  result.count == 1, case .boolean(false) = result[0].systemValue ?? result[0] else { continue }
+            sink.add(severity, .invariant, invariant.key,
+                     "Constraint failed: \(invariant.key): '\(invariant.human)'", expression, element.position)
+        }
+    }
+
+    /// Where an element's children are defined: inside its structure for backbone elements,
+    /// else in its type's own definition.
+    static func modelPath(_ definition: CompiledElement, typeCode: String?, element: Element) -> ModelPath? {
+        if let resourceType = element.resourceType { return ModelPath(structure: resourceType, path: resourceType) }
+        guard let typeCode, typeCode != "BackboneElement", typeCode != "Element" || definition.children != nil else {
+            let structure = definition.path.split(separator: ".").first.map(String.init) ?? definition.path
+            return ModelPath(structure: structure, path: definition.path)
+        }
+        return ModelPath(structure: typeCode, path: typeCode)
+    }
+}

@@ -1,0 +1,27 @@
+import FHIRDefinitions
+import FHIRPath
+
+/// An element's constraint (`ElementDefinition.constraint`), with its FHIRPath parsed once.
+public struct CompiledInvariant: Sendable {
+    public let key: String
+    /// `error` or `warning`, as the definition states it.
+    public let severity: String
+    public let human: String
+    public let expression: FHIRPathExpression
+    public let bestPractice: Bool
+
+    /// Constraints checked by native rules instead (the same key is never reported twice):
+    /// ele-1 (element.empty), dom-2..5 (ContainedResourceRule), txt-1/txt-2 (NarrativeRules),
+    /// bdl-7 (BundleRule).
+    static let checkedNatively: Set<String> = ["ele-1", "dom-2", "dom-3", "dom-4", "dom-5", "txt-1", "txt-2", "bdl-7"]
+
+    /// Compiles the constraints of an element; ones whose FHIRPath does not parse are left out.
+    static func compile(_ constraints: [ElementDefinition.Constraint]) -> [CompiledInvariant] {
+        constraints.compactMap { c in
+            guard !checkedNatively.contains(c.key), let text = c.expression,
+                  let expression = try? FHIRPathParser.parse(text) else { return nil }
+            return CompiledInvariant(key: c.key, severity: c.severity, human: c.human, expression: expression,
+                                     bestPractice: c.bestPractice)
+        }
+    }
+}

@@ -1,0 +1,51 @@
+import Testing
+
+/// The R4 base invariants that commonly fire, each failing and passing, evaluated by the FHIRPath engine.
+@Suite struct InvariantTests {
+    private func ids(_ json: String) -> [String] { validateJSON(json).issues.filter { $0.code == .invariant }.map(summary) }
+    private func idsXML(_ xml: String) -> [String] { validateXML(xml).issues.filter { $0.code == .invariant }.map(summary) }
+
+    static let narrative = #""text": {"status": "generated", "div": "<div xmlns=\"http://www.w3.org/1999/xhtml\">x</div>"}"#
+
+    @Test func ext1ExtensionWithValueAndChildren() {
+        let bad = #"{"resourceType": "Patient", \#(Self.narrative), "extension": [{"url": "http://example.org/x", "valueString": "a", "extension": [{"url": "b", "valueString": "c"}]}]}"#
+        #expect(ids(bad) == ["ext-1@Patient.extension[0]@1:138"])
+        let good = #"{"resourceType": "Patient", \#(Self.narrative), "extension": [{"url": "http://example.org/x", "valueString": "a"}]}"#
+        #expect(ids(good) == [])
+    }
+
+    @Test func per1PeriodStartNotAfterEnd() {
+        // per-1: start <= end.
+        let bad = #"{"resourceType": "Patient", \#(Self.narrative), "name": [{"family": "x", "period": {"start": "2020-02-01", "end": "2020-01-01"}}]}"#
+        #expect(ids(bad) == ["per-1@Patient.name[0].period@1:159"])
+        let good = #"{"resourceType": "Patient", \#(Self.narrative), "name": [{"family": "x", "period": {"start": "2020-01-01", "end": "2020-02-01"}}]}"#
+        #expect(ids(good) == [])
+    }
+
+    @Test func dom6NarrativeIsABestPracticeWarning() {
+        let result = validateJSON(#"{"resourceType": "Patient"}"#)
+        #expect(result.issues.map(summary) == ["dom-6@Patient@1:1"])
+        #expect(result.issues.first?.severity == .warning)
+    }
+
+    @Test func pat1ContactNeedsDetailsInXML() {
+        let bad = "<Patient xmlns=\"http://hl7.org/fhir\"><text><status value=\"generated\"/><div xmlns=\"http://www.w3.org/1999/xhtml\">x</div></text>\n<contact><gender value=\"male\"/></contact></Patient>"
+        #expect(idsXML(bad) == ["pat-1@Patient.contact[0]@2:1"])
+        let good = bad.replacingOccurrences(of: "<gender value=\"male\"/>", with: "<name><family value=\"x\"/></name>")
+        #expect(idsXML(good) == [])
+    }
+
+    @Test func obs6And7ObservationRules() {
+        let base = #"{"resourceType": "Observation", \#(Self.narrative), "status": "final", "code": {"text": "x"}, "#
+        #expect(ids(base + #""valueString": "a", "dataAbsentReason": {"text": "b"}}"#) == ["obs-6@Observation@1:1"])
+        #expect(ids(base + #""valueString": "a", "component": [{"code": {"text": "x"}, "valueString": "v"}]}"#) == [])
+        #expect(ids(base + #""code": {"text": "x"}}"#).isEmpty)
+    }
+
+    @Test func qty3QuantityCodeNeedsASystem() {
+        let bad = #"{"resourceType": "Observation", \#(Self.narrative), "status": "final", "code": {"text": "x"}, "valueQuantity": {"value": 1, "code": "mg"}}"#
+        #expect(ids(bad) == ["qty-3@Observation.valueQuantity@1:187"])
+        let good = bad.replacingOccurrences(of: #""code": "mg""#, with: #""code": "mg", "system": "http://unitsofmeasure.org""#)
+        #expect(ids(good) == [])
+    }
+}
