@@ -21,7 +21,8 @@ let package = Package(
         .target(name: "FHIRPackages", dependencies: ["FHIRElements", "CZlib"]),
         .target(name: "FHIRDefinitions", dependencies: ["FHIRElements", "FHIRPackages"]),
         .target(name: "FHIRPath", dependencies: ["FHIRElements", "FHIRDefinitions"]),
-        .target(name: "FHIRValidation", dependencies: ["FHIRElements", "FHIRPackages", "FHIRDefinitions", "FHIRPath"]),
+        .target(name: "FHIRTerminology", dependencies: ["FHIRElements", "FHIRPackages"]),
+        .target(name: "FHIRValidation", dependencies: ["FHIRElements", "FHIRPackages", "FHIRDefinitions", "FHIRPath", "FHIRTerminology"]),
         .executableTarget(
             name: "fhirval",
             dependencies: [

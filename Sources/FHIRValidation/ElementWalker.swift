@@ -1,5 +1,6 @@
 import FHIRElements
 import FHIRPath
+import FHIRTerminology
 
 /// Walks an element tree against compiled structures and reports every structural problem.
 ///
@@ -19,14 +20,17 @@ struct ElementWalker {
     /// The FHIR type model invariants are evaluated with (none: invariants are not evaluated).
     let model: FHIRPathModel?
     let bestPractice: ValidationOptions.BestPractice
+    /// Code systems and value sets (none: codes are not checked).
+    let terminology: TerminologyProvider?
     /// Resources being validated, outermost first, and the Bundles among them.
     private(set) var resourceStack: [Element] = []
     private var bundleStack: [BundleIndex] = []
 
     init(store: SchemaStore, orderIsSignificant: Bool, sink: IssueSink, resourceRules: [any ResourceRule],
          allowedExtensionDomains: [String], typeRules: [String: [any TypeRule]], model: FHIRPathModel? = nil,
-         bestPractice: ValidationOptions.BestPractice = .warning) {
+         bestPractice: ValidationOptions.BestPractice = .warning, terminology: TerminologyProvider? = nil) {
         self.model = model
+        self.terminology = terminology
         self.bestPractice = bestPractice
         self.store = store
         self.orderIsSignificant = orderIsSignificant
@@ -170,6 +174,7 @@ struct ElementWalker {
         }
         let typeRoot: CompiledElement? = type.kind == .complex ? store.structure(forType: type.code)?.root : nil
         checkInvariants(element, definition: definition, typeCode: type.code, expression: expression, typeRoot: typeRoot)
+        checkCodes(element, definition: definition, typeCode: type.code, expression: expression)
         if let fixed = definition.fixed {
             FixedPatternRule.checkFixed(element, fixed: fixed, source: definition.source, expression: expression, sink: &sink)
         }

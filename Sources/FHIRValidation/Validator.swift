@@ -2,6 +2,7 @@ import FHIRDefinitions
 import FHIRElements
 import FHIRPackages
 import FHIRPath
+import FHIRTerminology
 
 /// Validates FHIR resources against the base specification and profiles.
 ///
@@ -19,6 +20,8 @@ public final class Validator: Sendable {
     public let schemas: SchemaStore
     /// The type model invariants are evaluated with.
     public let model: FHIRPathModel
+    /// Code systems and value sets that codes are checked against.
+    public let terminology: TerminologyProvider?
     private let resourceRules: [any ResourceRule] = [ResourceIDRule(), ContainedResourceRule(), BundleRule()]
     private let typeRules: [String: [any TypeRule]] = Dictionary(
         grouping: [AttachmentSizeRule(), ReferenceFormatRule(), ReferenceTargetRule()] as [any TypeRule], by: \.type)
@@ -28,7 +31,8 @@ public final class Validator: Sendable {
 
     /// A validator over any source of definitions.
     public init(definitions: DefinitionProvider, options: ValidationOptions = ValidationOptions(),
-                globalProfiles: [String: [String]] = [:]) {
+                globalProfiles: [String: [String]] = [:], terminology: TerminologyProvider? = nil) {
+        self.terminology = terminology
         self.options = options
         self.schemas = SchemaStore(definitions: definitions)
         self.model = FHIRPathModel(definitions: definitions)
@@ -47,7 +51,8 @@ public final class Validator: Sendable {
                 if let type = item.childValue("type"), let profile = item.childValue("profile") { global[type, default: []].append(profile) }
             }
         }
-        return Validator(definitions: IndexedDefinitions(index: index), options: options, globalProfiles: global)
+        return Validator(definitions: IndexedDefinitions(index: index), options: options, globalProfiles: global,
+                         terminology: PackageTerminology(index: index))
     }
 
     /// Parses and validates one resource document (JSON or XML, detected when `format` is nil).
@@ -116,7 +121,7 @@ public final class Validator: Sendable {
     private func makeWalker(orderIsSignificant: Bool, sink: IssueSink, resourceRules: [any ResourceRule]) -> ElementWalker {
         ElementWalker(store: schemas, orderIsSignificant: orderIsSignificant, sink: sink, resourceRules: resourceRules,
                       allowedExtensionDomains: options.allowedExtensionDomains, typeRules: typeRules,
-                      model: model, bestPractice: options.bestPractice)
+                      model: model, bestPractice: options.bestPractice, terminology: terminology)
     }
 
     /// The same finding reported by the base and a profile appears once.

@@ -47,6 +47,8 @@ public final class CompiledElement: @unchecked Sendable {
     public internal(set) var fixed: Element?
     /// A `pattern[x]` value the element must contain.
     public internal(set) var pattern: Element?
+    /// The element's value set binding.
+    public internal(set) var binding: CompiledBinding?
     /// The element's invariants, parsed.
     public internal(set) var invariants: [CompiledInvariant] = []
     /// The slice name, when this element is a slice.

@@ -73,6 +73,7 @@ struct SchemaCompiler {
         node.fixed = element.fixed
         node.pattern = element.pattern
         node.invariants = CompiledInvariant.compile(element.constraints)
+        node.binding = element.binding.flatMap { b in b.valueSet.map { CompiledBinding(strength: b.strength, valueSet: $0) } }
         node.sliceName = element.sliceName
         if element.sliceName == nil && !(element.id?.contains(":") ?? false) { context.byPath[element.path] = node }
         if element.contentReference != nil { context.references.append(node) }

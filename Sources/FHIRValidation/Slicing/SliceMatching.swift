@@ -98,7 +98,7 @@ extension ElementWalker {
         guard structure.type == type else { return false }
         var probe = ElementWalker(store: store, orderIsSignificant: orderIsSignificant, sink: IssueSink(limit: nil),
                                   resourceRules: [], allowedExtensionDomains: allowedExtensionDomains, typeRules: typeRules,
-                                  model: model, bestPractice: bestPractice)
+                                  model: model, bestPractice: bestPractice, terminology: terminology)
         probe.validateResource(node, structure: structure, expression: type)
         return !probe.sink.issues.contains { $0.severity.isError }
     }

@@ -1,0 +1,72 @@
+import FHIRElements
+
+/// The concepts of a CodeSystem resource, indexed for lookups.
+public struct CodeSystemContent: Sendable {
+    public struct Concept: Sendable {
+        public var code: String
+        public var display: String?
+        public var designations: [String]
+        /// Codes of the concepts this one specialises (its parents in the hierarchy).
+        public var parents: [String]
+        public var inactive: Bool
+    }
+
+    public var url: String
+    public var version: String?
+    public var name: String?
+    /// `complete`, `fragment`, `example`, `not-present` or `supplement`.
+    public var content: String
+    public var caseSensitive: Bool
+    public private(set) var concepts: [String: Concept] = [:]
+    /// Concept codes in definition order (for expansions).
+    public private(set) var order: [String] = []
+
+    /// True when every code of the system is listed, so a missing code is an error.
+    public var isComplete: Bool { content == "complete" }
+
+    /// Reads a CodeSystem resource. O(concepts).
+    public init?(_ resource: Element) {
+        guard resource.resourceType == "CodeSystem", let url = resource.childValue("url") else { return nil }
+        self.url = url
+        version = resource.childValue("version")
+        name = resource.childValue("title") ?? resource.childValue("name")
+        content = resource.childValue("content") ?? "complete"
+        caseSensitive = resource.childValue("caseSensitive") != "false"
+        for concept in resource.children(named: "concept") { add(concept, parent: nil) }
+    }
+
+    private mutating func add(_ element: Element, parent: String?) {
+        guard let code = element.childValue("code") else { return }
+        var parents = parent.map { [$0] } ?? []
+        var inactive = false
+        for property in element.children(named: "property") {
+            let name = property.childValue("code")
+            let value = property.children.first { $0.name.hasPrefix("value") }?.value
+            if name == "parent" || name == "subsumedBy", let value { parents.append(value) }
+            if (name == "status" && (value == "retired" || value == "inactive")) || (name == "inactive" && value == "true") { inactive = true }
+        }
+        let concept = Concept(code: code, display: element.childValue("display"),
+                              designations: element.children(named: "designation").compactMap { $0.childValue("value") },
+                              parents: parents, inactive: inactive)
+        if concepts[lookupKey(code)] == nil { order.append(code) }
+        concepts[lookupKey(code)] = concept
+        for child in element.children(named: "concept") { add(child, parent: code) }
+    }
+
+    private func lookupKey(_ code: String) -> String { caseSensitive ? code : code.lowercased() }
+
+    /// The concept with a code (honouring case sensitivity), or nil. O(1).
+    public func concept(_ code: String) -> Concept? { concepts[lookupKey(code)] }
+
+    /// True when `code` is `ancestor` or below it in the hierarchy. O(depth × parents).
+    public func subsumes(_ ancestor: String, _ code: String) -> Bool {
+        var queue = [code]
+        var seen = Set<String>()
+        while let current = queue.popLast() {
+            if lookupKey(current) == lookupKey(ancestor) { return true }
+            guard seen.insert(current).inserted, let concept = concept(current) else { continue }
+            queue.append(contentsOf: concept.parents)
+        }
+        return false
+    }
+}

@@ -1,0 +1,131 @@
+import FHIRElements
+import FHIRPackages
+import Foundation
+
+/// A `TerminologyProvider` over the CodeSystems and ValueSets of loaded packages and files.
+///
+/// Value sets are expanded on first use (include/exclude of whole systems, concept lists,
+/// `is-a`, `descendent-of`, `is-not-a` and `=` filters on a loaded hierarchy, imported value
+/// sets) and cached; anything that cannot be expanded offline marks the expansion incomplete.
+/// Safe to share between threads.
+public final class PackageTerminology: TerminologyProvider, @unchecked Sendable {
+    private let index: ConformanceIndex
+    private var systems: [String: CodeSystemContent?] = [:]
+    private var expansions: [String: ValueSetExpansion?] = [:]
+    private var expanding = Set<String>()
+    private let lock = NSRecursiveLock()
+
+    public init(index: ConformanceIndex) { self.index = index }
+
+    /// O(1) after the first lookup of a canonical.
+    public func codeSystem(_ canonical: String) -> CodeSystemContent? {
+        lock.lock()
+        defer { lock.unlock() }
+        if let cached = systems[canonical] { return cached }
+        let content = index.entry(canonical: canonical).flatMap { entry -> CodeSystemContent? in
+            guard entry.summary.resourceType == "CodeSystem", let resource = index.resource(entry) else { return nil }
+            return CodeSystemContent(resource)
+        }
+        systems[canonical] = content
+        return content
+    }
+
+    /// O(1) after the first expansion of a value set.
+    public func expansion(of valueSet: String) -> ValueSetExpansion? {
+        lock.lock()
+        defer { lock.unlock() }
+        if let cached = expansions[valueSet] { return cached }
+        guard let entry = index.entry(canonical: valueSet), entry.summary.resourceType == "ValueSet",
+              let resource = index.resource(entry) else {
+            expansions[valueSet] = .some(nil)
+            return nil
+        }
+        guard expanding.insert(valueSet).inserted else { return nil }  // a cycle of imports
+        let result = expand(resource, url: valueSet)
+        expanding.remove(valueSet)
+        expansions[valueSet] = result
+        return result
+    }
+
+    private func expand(_ resource: Element, url: String) -> ValueSetExpansion {
+        var result = ValueSetExpansion(url: url, name: resource.childValue("title") ?? resource.childValue("name"),
+                                       codes: [], isComplete: true, systems: [])
+        if let expansion = resource.child("expansion"), resource.child("compose") == nil {
+            collect(expansion.children(named: "contains"), into: &result)
+            return result
+        }
+        guard let compose = resource.child("compose") else {
+            result.isComplete = false
+            return result
+        }
+        for include in compose.children(named: "include") {
+            let (codes, complete, systems) = codes(of: include)
+            result.codes.formUnion(codes)
+            result.systems.formUnion(systems)
+            if !complete { result.isComplete = false }
+        }
+        for exclude in compose.children(named: "exclude") {
+            let (codes, _, _) = codes(of: exclude)
+            result.codes.subtract(codes)
+        }
+        return result
+    }
+
+    private func collect(_ contains: [Element], into result: inout ValueSetExpansion) {
+        for item in contains {
+            if let system = item.childValue("system"), let code = item.childValue("code") {
+                result.codes.insert(SystemCode(system: system, code: code))
+                result.systems.insert(system)
+            }
+            collect(item.children(named: "contains"), into: &result)
+        }
+    }
+
+    /// The codes one include/exclude selects, whether that is certain, and its systems.
+    private func codes(of part: Element) -> (Set<SystemCode>, Bool, Set<String>) {
+        var complete = true
+        var selected: Set<SystemCode>?
+        var systemsUsed = Set<String>()
+        if let system = part.childValue("system") {
+            systemsUsed.insert(system)
+            let canonical = part.childValue("version").map { system + "|" + $0 } ?? system
+            let content = codeSystem(canonical) ?? codeSystem(system)
+            let concepts = part.children(named: "concept").compactMap { $0.childValue("code") }
+            let filters = part.children(named: "filter")
+            var codes = Set<SystemCode>()
+            if !concepts.isEmpty {
+                codes = Set(concepts.map { SystemCode(system: system, code: $0) })
+            } else if let content, content.isComplete {
+                var all = content.order
+                for filter in filters {
+                    guard let matched = apply(filter, to: all, in: content) else { complete = false; break }
+                    all = matched
+                }
+                codes = Set(all.map { SystemCode(system: system, code: $0) })
+            } else {
+                complete = false
+            }
+            selected = codes
+        }
+        for imported in part.children(named: "valueSet").compactMap(\.value) {
+            guard let expansion = expansion(of: imported) else { complete = false; continue }
+            if !expansion.isComplete { complete = false }
+            systemsUsed.formUnion(expansion.systems)
+            selected = selected.map { $0.intersection(expansion.codes) } ?? expansion.codes
+        }
+        return (selected ?? [], complete, systemsUsed)
+    }
+
+    /// The codes a filter keeps, or nil when the filter cannot be evaluated here.
+    private func apply(_ filter: Element, to codes: [String], in content: CodeSystemContent) -> [String]? {
+        guard let property = filter.childValue("property"), let op = filter.childValue("op"),
+              let value = filter.childValue("value") else { return nil }
+        switch (property, op) {
+        case ("concept", "is-a"): return codes.filter { content.subsumes(value, $0) }
+        case ("concept", "descendent-of"): return codes.filter { $0 != value && content.subsumes(value, $0) }
+        case ("concept", "is-not-a"): return codes.filter { !content.subsumes(value, $0) }
+        case ("concept", "="), ("code", "="): return codes.filter { $0 == value }
+        default: return nil
+        }
+    }
+}
