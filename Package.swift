@@ -17,11 +17,16 @@ let package = Package(
             pkgConfig: "zlib",
             providers: [.apt(["zlib1g-dev"])]
         ),
+        .systemLibrary(
+            name: "CSQLite",
+            pkgConfig: "sqlite3",
+            providers: [.apt(["libsqlite3-dev"])]
+        ),
         .target(name: "FHIRElements"),
         .target(name: "FHIRPackages", dependencies: ["FHIRElements", "CZlib"]),
         .target(name: "FHIRDefinitions", dependencies: ["FHIRElements", "FHIRPackages"]),
         .target(name: "FHIRPath", dependencies: ["FHIRElements", "FHIRDefinitions"]),
-        .target(name: "FHIRTerminology", dependencies: ["FHIRElements", "FHIRPackages"]),
+        .target(name: "FHIRTerminology", dependencies: ["FHIRElements", "FHIRPackages", "CSQLite"]),
         .target(name: "FHIRValidation", dependencies: ["FHIRElements", "FHIRPackages", "FHIRDefinitions", "FHIRPath", "FHIRTerminology"]),
         .executableTarget(
             name: "fhirval",
@@ -35,6 +40,7 @@ let package = Package(
         .testTarget(name: "FHIRPackagesTests", dependencies: ["FHIRPackages"]),
         .testTarget(name: "FHIRDefinitionsTests", dependencies: ["FHIRDefinitions", "FHIRPackages"]),
         .testTarget(name: "FHIRPathTests", dependencies: ["FHIRPath", "FHIRPackages"]),
+        .testTarget(name: "FHIRTerminologyTests", dependencies: ["FHIRTerminology", "FHIRPackages"]),
         .testTarget(name: "FHIRValidationTests", dependencies: ["FHIRValidation"]),
     ]
 )

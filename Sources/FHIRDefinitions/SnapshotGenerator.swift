@@ -19,12 +19,17 @@ public struct SnapshotGenerator {
         var problems: [String] = []
         for constraint in Self.withIDs(definition.differential) {
             if let index = locate(constraint, in: &elements) {
-                var merged = Self.merge(constraint, into: elements[index], problems: &problems)
-                if constraint.sliceName != nil, elements[index].sliceName == nil || (elements[index].id ?? "") != constraint.id {
-                    // A new slice: the sliced element keeps the slicing (and its own cardinality,
-                    // which counts all slices); extensions slice by url by default.
-                    merged.slicing = constraint.slicing
-                    if constraint.min == nil { merged.min = 0 }
+                let isNewSlice = constraint.sliceName != nil && (elements[index].sliceName == nil || (elements[index].id ?? "") != constraint.id)
+                // A new slice starts from the sliced element without its slicing, and with min 0:
+                // the sliced element's own cardinality counts all slices together.
+                var base = elements[index]
+                if isNewSlice {
+                    base.min = 0
+                    base.slicing = nil
+                }
+                var merged = Self.merge(constraint, into: base, problems: &problems)
+                if isNewSlice {
+                    // Extensions slice by url by default.
                     if elements[index].slicing == nil, elements[index].name == "extension" || elements[index].name == "modifierExtension" {
                         elements[index].slicing = ElementDefinition.Slicing(
                             discriminators: [ElementDefinition.Discriminator(type: "value", path: "url")], ordered: false, rules: "open")

@@ -12,9 +12,17 @@ public final class ConformanceIndex: @unchecked Sendable {
     /// A resource and where it came from.
     public struct Entry: Sendable {
         public var summary: ResourceSummary
-        /// The package it came from, or nil for a loose file.
-        public var package: FHIRPackage?
+        /// Where its bytes are read from (a package, a compiled cache), or nil when preloaded.
+        public var source: (any ResourceSource)?
+        /// True for a loose definition file, which outranks package content.
+        public var isLoose: Bool
         fileprivate var preloaded: Element?
+
+        public init(summary: ResourceSummary, source: (any ResourceSource)?, isLoose: Bool) {
+            self.summary = summary
+            self.source = source
+            self.isLoose = isLoose
+        }
     }
 
     public let packages: [FHIRPackage]
@@ -26,16 +34,23 @@ public final class ConformanceIndex: @unchecked Sendable {
     private let lock = NSLock()
 
     /// Builds an index over packages and loose resources (already parsed).
-    public init(packages: [FHIRPackage], looseResources: [(element: Element, location: String)], loadIssues: [Issue] = []) {
+    public convenience init(packages: [FHIRPackage], looseResources: [(element: Element, location: String)], loadIssues: [Issue] = []) {
         var entries: [Entry] = []
         for (element, location) in looseResources {
-            entries.append(Entry(summary: ResourceSummary(element: element, location: location), package: nil, preloaded: element))
+            var entry = Entry(summary: ResourceSummary(element: element, location: location), source: nil, isLoose: true)
+            entry.preloaded = element
+            entries.append(entry)
         }
         for package in packages {
             for summary in package.resources {
-                entries.append(Entry(summary: summary, package: package, preloaded: nil))
+                entries.append(Entry(summary: summary, source: package, isLoose: false))
             }
         }
+        self.init(entries: entries, packages: packages, loadIssues: loadIssues)
+    }
+
+    /// Builds an index over entries in precedence order (a compiled cache's rows, say).
+    public init(entries: [Entry], packages: [FHIRPackage] = [], loadIssues: [Issue] = []) {
         var byURL: [String: [Int]] = [:]
         for (i, entry) in entries.enumerated() {
             guard let url = entry.summary.url else { continue }
@@ -66,7 +81,7 @@ public final class ConformanceIndex: @unchecked Sendable {
         }
         if candidates.count == 1 { return candidates[0] }
         // Loose definitions outrank packages; otherwise the highest version.
-        if let loose = candidates.first(where: { entries[$0].package == nil }) { return loose }
+        if let loose = candidates.first(where: { entries[$0].isLoose }) { return loose }
         return candidates.max { VersionOrder.less(entries[$0].summary.version ?? "", entries[$1].summary.version ?? "") }
     }
 
@@ -74,6 +89,14 @@ public final class ConformanceIndex: @unchecked Sendable {
     public func resource(canonical: String) -> Element? {
         guard let i = index(canonical: canonical) else { return nil }
         return element(at: i)
+    }
+
+    /// Every entry, in precedence order.
+    public var allEntries: [Entry] { entries }
+
+    /// This index's entries followed by another's (this one takes precedence).
+    public func merged(with other: ConformanceIndex) -> ConformanceIndex {
+        ConformanceIndex(entries: entries + other.entries, packages: packages + other.packages, loadIssues: loadIssues + other.loadIssues)
     }
 
     /// All entries of a resource type (`StructureDefinition`, `ValueSet`, ...). O(entries).
@@ -85,7 +108,7 @@ public final class ConformanceIndex: @unchecked Sendable {
     public func resource(_ entry: Entry) -> Element? {
         if let element = entry.preloaded { return element }
         guard let url = entry.summary.url, let i = byURL[url]?.first(where: {
-            entries[$0].summary.location == entry.summary.location && entries[$0].package === entry.package
+            entries[$0].summary.location == entry.summary.location && entries[$0].source === entry.source
         }) else { return load(entry) }
         return element(at: i)
     }
@@ -102,9 +125,26 @@ public final class ConformanceIndex: @unchecked Sendable {
         return element
     }
 
+    /// Marks a location inside a Bundle file: `path#entry:3` is the resource of its fourth entry.
+    public static let entryMarker = "#entry:"
+
+    /// The file a location names (without an entry marker).
+    public static func file(of location: String) -> String {
+        location.range(of: entryMarker).map { String(location[..<$0.lowerBound]) } ?? location
+    }
+
+    /// The bytes of the file holding an entry: from its source, or the file a loose definition was read from.
+    public func bytes(_ entry: Entry) -> [UInt8]? {
+        if let source = entry.source { return source.bytes(of: entry.summary.location) }
+        return FileManager.default.contents(atPath: Self.file(of: entry.summary.location)).map { [UInt8]($0) }
+    }
+
     private func load(_ entry: Entry) -> Element? {
         if let element = entry.preloaded { return element }
-        guard let bytes = entry.package?.bytes(of: entry.summary.location) else { return nil }
-        return ResourceParser.parse(bytes).root
+        guard let bytes = entry.source?.bytes(of: entry.summary.location), let root = ResourceParser.parse(bytes).root else { return nil }
+        guard let marker = entry.summary.location.range(of: Self.entryMarker),
+              let k = Int(entry.summary.location[marker.upperBound...]) else { return root }
+        let entries = root.children(named: "entry")
+        return k < entries.count ? entries[k].child("resource") : nil
     }
 }

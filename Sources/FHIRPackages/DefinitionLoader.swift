@@ -18,7 +18,7 @@ public struct DefinitionLoader: Sendable {
     /// Loads everything. `packages` are paths (`.tgz` or folder) or `name#version` references.
     /// - Throws: `PackageError` when an explicitly named package or file cannot be read, or
     ///   when the R4 core package cannot be found.
-    public func load(packages: [String], definitions: [String]) throws(PackageError) -> ConformanceIndex {
+    public func load(packages: [String], definitions: [String], includeCore: Bool = true) throws(PackageError) -> ConformanceIndex {
         var loaded: [FHIRPackage] = []
         var seen = Set<String>()
         var issues: [Issue] = []
@@ -40,7 +40,7 @@ public struct DefinitionLoader: Sendable {
                 queue.append(contentsOf: package.dependencies)
             }
         }
-        queue.append(Self.corePackage)
+        if includeCore { queue.append(Self.corePackage) }
         while !queue.isEmpty {
             let dependency = queue.removeFirst()
             if loaded.contains(where: { $0.name == dependency.name }) { continue }
@@ -110,9 +110,9 @@ public struct DefinitionLoader: Sendable {
                                first?.message ?? "not a FHIR resource")
         }
         if root.resourceType == "Bundle" {
-            for entry in root.children(named: "entry") {
+            for (k, entry) in root.children(named: "entry").enumerated() {
                 if let resource = entry.child("resource"), resource.resourceType != nil {
-                    loose.append((resource, path))
+                    loose.append((resource, path + ConformanceIndex.entryMarker + String(k)))
                 }
             }
         }

@@ -45,14 +45,32 @@ public final class Validator: Sendable {
     public static func load(packages: [String], definitions: [String], options: ValidationOptions = ValidationOptions(),
                             locator: PackageLocator = .standard(), cache: PackageCache = PackageCache()) throws(PackageError) -> Validator {
         let index = try DefinitionLoader(locator: locator, cache: cache).load(packages: packages, definitions: definitions)
+        return Validator(index: index, options: options)
+    }
+
+    /// Builds a validator over a compiled cache (see `fhirval compile`), plus any further
+    /// packages and definition files, which take precedence over the cache's content.
+    /// - Throws: `CacheError` for a missing, foreign, stale or damaged cache; `PackageError`
+    ///   for unreadable extra definitions.
+    public static func load(cache path: String, packages: [String] = [], definitions: [String] = [],
+                            options: ValidationOptions = ValidationOptions(), locator: PackageLocator = .standard()) throws -> Validator {
+        let cached = try CompiledCache(path: path).index()
+        if packages.isEmpty && definitions.isEmpty { return Validator(index: cached, options: options) }
+        let extra = try DefinitionLoader(locator: locator).load(packages: packages, definitions: definitions, includeCore: false)
+        return Validator(index: extra.merged(with: cached), options: options)
+    }
+
+    /// A validator over an index of conformance resources: its definitions, its code systems
+    /// and value sets, and the global profiles of its ImplementationGuides.
+    public convenience init(index: ConformanceIndex, options: ValidationOptions = ValidationOptions()) {
         var global: [String: [String]] = [:]
         for entry in index.entries(ofType: "ImplementationGuide") {
             for item in index.resource(entry)?.children(named: "global") ?? [] {
                 if let type = item.childValue("type"), let profile = item.childValue("profile") { global[type, default: []].append(profile) }
             }
         }
-        return Validator(definitions: IndexedDefinitions(index: index), options: options, globalProfiles: global,
-                         terminology: PackageTerminology(index: index))
+        self.init(definitions: IndexedDefinitions(index: index), options: options, globalProfiles: global,
+                  terminology: PackageTerminology(index: index))
     }
 
     /// Parses and validates one resource document (JSON or XML, detected when `format` is nil).

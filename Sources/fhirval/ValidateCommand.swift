@@ -29,6 +29,9 @@ struct ValidateCommand: ParsableCommand {
     @Option(name: .customLong("package-dir"), help: "A folder to search for packages first. Repeatable.")
     var packageFolders: [String] = []
 
+    @Option(help: "A cache written by 'fhirval compile' to start from (packages and definitions given here add to it).")
+    var cache: String?
+
     @Option(help: "Output format.")
     var format: OutputFormat = .text
 
@@ -38,14 +41,19 @@ struct ValidateCommand: ParsableCommand {
     func run() throws {
         let validator: Validator
         do {
-            validator = try Validator.load(packages: packages, definitions: definitions,
-                                           locator: .standard(extraFolders: packageFolders))
+            if let cache {
+                validator = try Validator.load(cache: cache, packages: packages, definitions: definitions,
+                                               locator: .standard(extraFolders: packageFolders))
+            } else {
+                validator = try Validator.load(packages: packages, definitions: definitions,
+                                               locator: .standard(extraFolders: packageFolders))
+            }
         } catch {
-            FileHandle.standardError.write(Data("fhirval: \(error.description)\n".utf8))
+            FileHandle.standardError.write(Data("fhirval: \(error)\n".utf8))
             if format == .json {
                 // Callers that parse stdout still get an OperationOutcome saying why nothing was validated.
                 let issue = Issue(severity: .fatal, code: .notFound, messageID: "definitions.unavailable",
-                                  message: "Definitions could not be loaded: \(error.description)")
+                                  message: "Definitions could not be loaded: \(error)")
                 print(OperationOutcomeWriter.json(ValidationResult(issues: [issue])))
             }
             throw ExitCode(2)

@@ -1,0 +1,122 @@
+import CSQLite
+import Foundation
+
+/// A failure of the SQLite store: which file, and SQLite's own message.
+public struct CacheError: Error, Sendable, CustomStringConvertible {
+    public struct Code: RawRepresentable, Sendable, Hashable {
+        public var rawValue: String
+        public init(rawValue: String) { self.rawValue = rawValue }
+        public static let cannotOpen = Code(rawValue: "cannot-open")
+        public static let notACache = Code(rawValue: "not-a-cache")
+        public static let wrongSchema = Code(rawValue: "wrong-schema")
+        public static let corrupt = Code(rawValue: "corrupt")
+        public static let writeFailed = Code(rawValue: "write-failed")
+    }
+
+    public var code: Code
+    public var path: String
+    public var message: String
+
+    public init(_ code: Code, path: String, _ message: String) {
+        self.code = code
+        self.path = path
+        self.message = message
+    }
+
+    public var description: String { "\(path): \(message)" }
+}
+
+/// A thin wrapper over one SQLite connection, serialised by a lock.
+final class SQLiteDatabase: @unchecked Sendable {
+    private var handle: OpaquePointer?
+    let path: String
+    private let lock = NSLock()
+
+    init(path: String, readOnly: Bool) throws(CacheError) {
+        self.path = path
+        let flags = readOnly ? SQLITE_OPEN_READONLY : (SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE)
+        guard sqlite3_open_v2(path, &handle, flags | SQLITE_OPEN_NOMUTEX, nil) == SQLITE_OK else {
+            let message = handle.map { String(cString: sqlite3_errmsg($0)) } ?? "cannot open"
+            sqlite3_close(handle)
+            handle = nil
+            throw CacheError(.cannotOpen, path: path, message)
+        }
+    }
+
+    deinit { sqlite3_close(handle) }
+
+    var lastError: String { String(cString: sqlite3_errmsg(handle)) }
+
+    /// Runs statements without results.
+    func execute(_ sql: String) throws(CacheError) {
+        lock.lock()
+        defer { lock.unlock() }
+        var error: UnsafeMutablePointer<CChar>?
+        guard sqlite3_exec(handle, sql, nil, nil, &error) == SQLITE_OK else {
+            let message = error.map { String(cString: $0) } ?? lastError
+            sqlite3_free(error)
+            throw CacheError(.writeFailed, path: path, message)
+        }
+    }
+
+    /// A value bound to a statement parameter.
+    enum Value {
+        case text(String?)
+        case integer(Int)
+        case blob([UInt8])
+    }
+
+    /// Runs one statement with parameters, returning every row's columns as text or bytes.
+    func query(_ sql: String, _ parameters: [Value] = []) throws(CacheError) -> [[Value]] {
+        lock.lock()
+        defer { lock.unlock() }
+        var statement: OpaquePointer?
+        guard sqlite3_prepare_v2(handle, sql, -1, &statement, nil) == SQLITE_OK else {
+            throw CacheError(.corrupt, path: path, lastError)
+        }
+        defer { sqlite3_finalize(statement) }
+        let transient = unsafeBitCast(-1, to: sqlite3_destructor_type.self)
+        for (i, parameter) in parameters.enumerated() {
+            let index = Int32(i + 1)
+            switch parameter {
+            case .text(let text?): sqlite3_bind_text(statement, index, text, -1, transient)
+            case .text(nil): sqlite3_bind_null(statement, index)
+            case .integer(let v): sqlite3_bind_int64(statement, index, Int64(v))
+            case .blob(let bytes): _ = bytes.withUnsafeBytes { sqlite3_bind_blob(statement, index, $0.baseAddress, Int32($0.count), transient) }
+            }
+        }
+        var rows: [[Value]] = []
+        while true {
+            let status = sqlite3_step(statement)
+            if status == SQLITE_DONE { break }
+            guard status == SQLITE_ROW else { throw CacheError(.corrupt, path: path, lastError) }
+            var row: [Value] = []
+            for column in 0..<sqlite3_column_count(statement) {
+                switch sqlite3_column_type(statement, column) {
+                case SQLITE_NULL: row.append(.text(nil))
+                case SQLITE_INTEGER: row.append(.integer(Int(sqlite3_column_int64(statement, column))))
+                case SQLITE_BLOB:
+                    let count = Int(sqlite3_column_bytes(statement, column))
+                    let pointer = sqlite3_column_blob(statement, column)
+                    row.append(.blob(pointer.map { Array(UnsafeRawBufferPointer(start: $0, count: count)) } ?? []))
+                default:
+                    row.append(.text(sqlite3_column_text(statement, column).map { String(cString: $0) }))
+                }
+            }
+            rows.append(row)
+        }
+        return rows
+    }
+}
+
+extension SQLiteDatabase.Value {
+    var text: String? {
+        switch self {
+        case .text(let t): return t
+        case .integer(let i): return String(i)
+        case .blob(let b): return String(decoding: b, as: UTF8.self)
+        }
+    }
+    var integer: Int? { if case .integer(let i) = self { return i } else { return nil } }
+    var bytes: [UInt8]? { if case .blob(let b) = self { return b } else { return nil } }
+}
