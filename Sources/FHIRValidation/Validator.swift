@@ -24,7 +24,7 @@ public final class Validator: Sendable {
     public let terminology: TerminologyProvider?
     private let resourceRules: [any ResourceRule] = [ResourceIDRule(), ContainedResourceRule(), BundleRule()]
     private let typeRules: [String: [any TypeRule]] = Dictionary(
-        grouping: [AttachmentSizeRule(), ReferenceFormatRule(), ReferenceTargetRule()] as [any TypeRule], by: \.type)
+        grouping: [AttachmentSizeRule(), ReferenceFormatRule(), ReferenceTargetRule(), NHSNumberRule()] as [any TypeRule], by: \.type)
 
     /// Profiles every resource of a type must conform to (`ImplementationGuide.global`), by type.
     public let globalProfiles: [String: [String]]
