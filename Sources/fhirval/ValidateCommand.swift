@@ -4,18 +4,17 @@ import FHIRPackages
 import FHIRValidation
 import Foundation
 
-/// `fhirval validate`: validate resource files and print OperationOutcomes.
+/// `fhirval validate`: validate files, folders, NDJSON exports and stdin; report for people and CI.
 struct ValidateCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "validate",
-        abstract: "Validate FHIR resources (JSON or XML).",
+        abstract: "Validate FHIR resources (JSON, XML, NDJSON; files, folders or - for stdin).",
         discussion: """
-        Exit status: 0 when no input has errors, 1 when any has errors (or could not be \
-        parsed), 2 for usage errors or definitions that cannot be loaded.
+        Exit status: 0 when the gate passes, 1 when it fails (by --fail-on: any error, the \
+        default; any warning or error; never), 2 for usage errors or definitions that cannot \
+        be loaded. Unreadable records count as errors and are always reported, never skipped.
         """
     )
-
-    enum OutputFormat: String, ExpressibleByArgument, CaseIterable { case json, text }
 
     @Option(name: .customLong("package"), help: "A FHIR package: a .tgz, a folder, or name#version from the search path. Repeatable.")
     var packages: [String] = []
@@ -32,21 +31,36 @@ struct ValidateCommand: ParsableCommand {
     @Option(help: "A cache written by 'fhirval compile' to start from (packages and definitions given here add to it).")
     var cache: String?
 
-    @Option(help: "Output format.")
-    var format: OutputFormat = .text
+    @Option(help: "Output format: text, json (OperationOutcomes), ndjson (one issue per line), junit, sarif.")
+    var format: BatchFormat = .text
 
-    @Argument(help: "Resource files to validate.")
-    var files: [String]
+    @Option(help: "Write the report to this file instead of standard output.")
+    var output: String?
+
+    @Option(help: "Validate this many records at once (default: all cores).")
+    var jobs: Int = ProcessInfo.processInfo.activeProcessorCount
+
+    @Option(name: .customLong("fail-on"), help: "What fails the run: error, warning or never.")
+    var failOn: BatchGate = .error
+
+    @Option(name: .customLong("max-issues"), help: "Report at most this many issues per resource.")
+    var maxIssues: Int?
+
+    @Flag(help: "Print a summary table (records, outcomes by type, top issue kinds) to standard error.")
+    var summary = false
+
+    @Argument(help: "Files, folders (searched recursively) or - for standard input.")
+    var inputs: [String]
 
     func run() throws {
+        let options = ValidationOptions(maximumIssues: maxIssues)
         let validator: Validator
         do {
+            let locator = PackageLocator.standard(extraFolders: packageFolders)
             if let cache {
-                validator = try Validator.load(cache: cache, packages: packages, definitions: definitions,
-                                               locator: .standard(extraFolders: packageFolders))
+                validator = try Validator.load(cache: cache, packages: packages, definitions: definitions, options: options, locator: locator)
             } else {
-                validator = try Validator.load(packages: packages, definitions: definitions,
-                                               locator: .standard(extraFolders: packageFolders))
+                validator = try Validator.load(packages: packages, definitions: definitions, options: options, locator: locator)
             }
         } catch {
             FileHandle.standardError.write(Data("fhirval: \(error)\n".utf8))
@@ -58,32 +72,48 @@ struct ValidateCommand: ParsableCommand {
             }
             throw ExitCode(2)
         }
-        var anyErrors = false
-        var outcomes: [String] = []
-        for file in files {
-            let result = validateFile(file, with: validator)
-            anyErrors = anyErrors || !result.isValid
-            switch format {
-            case .json: outcomes.append(OperationOutcomeWriter.json(result, source: files.count > 1 ? file : nil))
-            case .text: print(OperationOutcomeWriter.text(result, source: file))
-            }
+        let sink: OutputSink
+        do {
+            sink = try OutputSink(path: output)
+        } catch {
+            FileHandle.standardError.write(Data("fhirval: cannot write \(output ?? "-"): \(error.localizedDescription)\n".utf8))
+            throw ExitCode(2)
         }
-        if format == .json {
-            if outcomes.count == 1 {
-                print(outcomes[0])
-            } else {
-                print("[\n" + outcomes.joined(separator: ",\n") + "\n]")
-            }
+        var writer = BatchReportWriter(format: format)
+        var totals = BatchSummary()
+        BatchValidator(validator: validator, jobs: jobs, profiles: profiles).run(BatchReader(inputs: inputs)) { item in
+            totals.add(item)
+            if let text = writer.write(item) { sink.write(text) }
         }
-        if anyErrors { throw ExitCode(1) }
+        if let text = writer.finish() { sink.write(text) }
+        sink.close()
+        if summary || (format == .text && totals.recordsRead > 1) {
+            FileHandle.standardError.write(Data((totals.text + "\n").utf8))
+        }
+        if totals.fails(failOn) { throw ExitCode(1) }
+    }
+}
+
+extension BatchFormat: ExpressibleByArgument {}
+extension BatchGate: ExpressibleByArgument {}
+
+/// Standard output or a file, written line by line.
+final class OutputSink {
+    private let handle: FileHandle
+
+    init(path: String?) throws {
+        if let path {
+            FileManager.default.createFile(atPath: path, contents: nil)
+            guard let handle = FileHandle(forWritingAtPath: path) else {
+                throw CocoaError(.fileWriteNoPermission)
+            }
+            self.handle = handle
+        } else {
+            handle = FileHandle.standardOutput
+        }
     }
 
-    private func validateFile(_ file: String, with validator: Validator) -> ValidationResult {
-        guard let data = FileManager.default.contents(atPath: file) else {
-            return ValidationResult(issues: [Issue(severity: .fatal, code: .notFound, messageID: "input.unreadable",
-                                                   message: "The file \(file) could not be read")])
-        }
-        let format: ResourceFormat? = file.hasSuffix(".xml") ? .xml : file.hasSuffix(".json") ? .json : nil
-        return validator.validate([UInt8](data), format: format, profiles: profiles)
-    }
+    func write(_ text: String) { handle.write(Data((text + "\n").utf8)) }
+
+    func close() { if handle !== FileHandle.standardOutput { try? handle.close() } }
 }

@@ -1,0 +1,125 @@
+import Foundation
+
+/// Turns inputs (files, folders, `-`) into records, streaming NDJSON with bounded memory.
+///
+/// Folders are walked recursively in name order for `.json`, `.xml`, `.ndjson` and `.jsonl`
+/// files. An NDJSON file yields one record per non-blank line; other files are one record.
+/// Standard input is NDJSON when it holds more than one line starting with `{`, else one document.
+public struct BatchReader {
+    public let inputs: [String]
+
+    public init(inputs: [String]) { self.inputs = inputs }
+
+    static let extensions: Set<String> = ["json", "xml", "ndjson", "jsonl"]
+
+    /// The files the inputs name, in order (folders expanded). Missing inputs are kept so they
+    /// are reported as unreadable records, never skipped.
+    public func files() -> [String] {
+        var out: [String] = []
+        for input in inputs {
+            var isDirectory: ObjCBool = false
+            if input != "-", FileManager.default.fileExists(atPath: input, isDirectory: &isDirectory), isDirectory.boolValue {
+                let enumerator = FileManager.default.enumerator(atPath: input)
+                var found: [String] = []
+                while let relative = enumerator?.nextObject() as? String {
+                    let ext = (relative as NSString).pathExtension.lowercased()
+                    if Self.extensions.contains(ext) { found.append((input.hasSuffix("/") ? input : input + "/") + relative) }
+                }
+                out += found.sorted()
+            } else {
+                out.append(input)
+            }
+        }
+        return out
+    }
+
+    /// Calls `body` with each record in order; NDJSON files are read in chunks. O(input size).
+    public func forEachRecord(_ body: (BatchRecord) -> Void) {
+        var sequence = 0
+        func emit(_ record: BatchRecord) {
+            var r = record
+            r.sequence = sequence
+            sequence += 1
+            body(r)
+        }
+        for file in files() {
+            let ext = (file as NSString).pathExtension.lowercased()
+            if file == "-" {
+                let data = [UInt8](FileHandle.standardInput.readDataToEndOfFile())
+                if Self.looksLikeNDJSON(data) {
+                    Self.splitLines(data, source: file) { emit($0) }
+                } else {
+                    emit(BatchRecord(source: file, line: nil, sequence: 0, bytes: data, format: nil))
+                }
+                continue
+            }
+            if ext == "ndjson" || ext == "jsonl" {
+                guard let handle = FileHandle(forReadingAtPath: file) else {
+                    emit(BatchRecord(source: file, line: nil, sequence: 0, bytes: [], format: .json, readError: "the file could not be read"))
+                    continue
+                }
+                Self.streamLines(handle, source: file) { emit($0) }
+                try? handle.close()
+                continue
+            }
+            guard let data = FileManager.default.contents(atPath: file) else {
+                let exists = FileManager.default.fileExists(atPath: file)
+                emit(BatchRecord(source: file, line: nil, sequence: 0, bytes: [], format: nil,
+                                 readError: exists ? "the file could not be read" : "no such file"))
+                continue
+            }
+            emit(BatchRecord(source: file, line: nil, sequence: 0, bytes: [UInt8](data), format: ext == "xml" ? .xml : ext == "json" ? .json : nil))
+        }
+    }
+
+    static func looksLikeNDJSON(_ data: [UInt8]) -> Bool {
+        var objectLines = 0
+        var atLineStart = true
+        for b in data {
+            if b == 0x0A { atLineStart = true; continue }
+            if atLineStart && (b == 0x20 || b == 0x09 || b == 0x0D) { continue }
+            if atLineStart { if b == UInt8(ascii: "{") { objectLines += 1 } else { return false } }
+            atLineStart = false
+            if objectLines > 1 { return true }
+        }
+        return false
+    }
+
+    static func splitLines(_ data: [UInt8], source: String, _ emit: (BatchRecord) -> Void) {
+        var line = 1
+        var start = 0
+        for i in 0...data.count where i == data.count || data[i] == 0x0A {
+            let bytes = Array(data[start..<i])
+            if bytes.contains(where: { $0 != 0x20 && $0 != 0x09 && $0 != 0x0D }) {
+                emit(BatchRecord(source: source, line: line, sequence: 0, bytes: bytes, format: .json))
+            }
+            line += 1
+            start = i + 1
+        }
+    }
+
+    /// Reads a file in 1 MB chunks and emits each non-blank line; memory is bounded by the longest line.
+    static func streamLines(_ handle: FileHandle, source: String, _ emit: (BatchRecord) -> Void) {
+        var pending: [UInt8] = []
+        var line = 1
+        func flush(_ bytes: [UInt8]) {
+            if bytes.contains(where: { $0 != 0x20 && $0 != 0x09 && $0 != 0x0D }) {
+                emit(BatchRecord(source: source, line: line, sequence: 0, bytes: bytes, format: .json))
+            }
+            line += 1
+        }
+        while true {
+            let chunk = handle.readData(ofLength: 1 << 20)
+            if chunk.isEmpty { break }
+            var start = 0
+            let bytes = [UInt8](chunk)
+            for i in 0..<bytes.count where bytes[i] == 0x0A {
+                flush(pending + bytes[start..<i])
+                pending.removeAll(keepingCapacity: true)
+                start = i + 1
+            }
+            pending.append(contentsOf: bytes[start...])
+        }
+        if !pending.isEmpty { flush(pending) }
+    }
+}

@@ -1,0 +1,144 @@
+/// Writes batch results in the formats CI systems and people read.
+///
+/// - `text`: `file:line:col: severity (code): message [expression]` per issue.
+/// - `json`: one OperationOutcome per input file, holding the issues of all its records (issue
+///   lines are lines of the file); a JSON array when there are several files.
+/// - `ndjson`: one JSON object per issue, with file, record line, resource type and id.
+/// - `junit`: a `<testsuite>` per file and a `<testcase>` per record, failing on errors.
+/// - `sarif`: SARIF 2.1.0 with one result per error or warning.
+public enum BatchFormat: String, Sendable, CaseIterable {
+    case text, json, ndjson, junit, sarif
+}
+
+public struct BatchReportWriter {
+    public let format: BatchFormat
+    private var collected: [BatchResult] = []
+    private var jsonCount = 0
+
+    public init(format: BatchFormat) { self.format = format }
+
+    /// Text for one result as it arrives (streaming formats), or nil when it is collected for the end.
+    public mutating func write(_ item: BatchResult) -> String? {
+        switch format {
+        case .text:
+            return OperationOutcomeWriter.text(item.result, source: item.record.label)
+        case .ndjson:
+            let lines = item.result.issues.map { issue -> String in
+                var members: [(String, JSONOut)] = [("file", .string(item.record.source))]
+                if let line = item.record.line { members.append(("record", .int(line))) }
+                if let type = item.result.resourceType { members.append(("resourceType", .string(type))) }
+                if let id = item.result.resourceID { members.append(("id", .string(id))) }
+                members += [("severity", .string(issue.severity.rawValue)), ("code", .string(issue.code.rawValue)),
+                            ("messageId", .string(issue.messageID)), ("message", .string(issue.message))]
+                if let expression = issue.expression { members.append(("expression", .string(expression))) }
+                if let position = issue.position { members += [("line", .int(position.line)), ("column", .int(position.column))] }
+                return JSONOut.object(members).render(pretty: false)
+            }
+            return lines.isEmpty ? nil : lines.joined(separator: "\n")
+        case .json:
+            collected.append(item)
+            return nil
+        case .junit, .sarif:
+            collected.append(item)
+            return nil
+        }
+    }
+
+    /// What remains to be written after the last result.
+    public func finish() -> String? {
+        switch format {
+        case .text, .ndjson: return nil
+        case .json:
+            var files: [String] = []
+            var issues: [String: [Issue]] = [:]
+            for item in collected {
+                if issues[item.record.source] == nil { files.append(item.record.source) }
+                issues[item.record.source, default: []] += item.result.issues
+            }
+            let outcomes = files.map { OperationOutcomeWriter.outcome(ValidationResult(issues: issues[$0]!), source: files.count > 1 ? $0 : nil) }
+            if outcomes.count == 1 { return outcomes[0].render() }
+            return JSONOut.array(outcomes).render()
+        case .junit: return junit()
+        case .sarif: return sarif()
+        }
+    }
+
+    private func junit() -> String {
+        var files: [String] = []
+        var byFile: [String: [BatchResult]] = [:]
+        for item in collected {
+            if byFile[item.record.source] == nil { files.append(item.record.source) }
+            byFile[item.record.source, default: []].append(item)
+        }
+        var out = ["<?xml version=\"1.0\" encoding=\"UTF-8\"?>", "<testsuites name=\"fhirval\">"]
+        for file in files {
+            let items = byFile[file]!
+            let failures = items.filter { !$0.result.isValid }.count
+            out.append("  <testsuite name=\"\(Self.xml(file))\" tests=\"\(items.count)\" failures=\"\(failures)\" errors=\"0\">")
+            for item in items {
+                let name = [item.record.line.map { "line \($0)" }, item.result.resourceType.map { $0 + (item.result.resourceID.map { "/" + $0 } ?? "") }]
+                    .compactMap { $0 }.joined(separator: " ")
+                out.append("    <testcase classname=\"\(Self.xml(file))\" name=\"\(Self.xml(name.isEmpty ? item.record.label : name))\">")
+                let errors = item.result.issues.filter { $0.severity.isError }
+                if !errors.isEmpty {
+                    let body = errors.map { issue in
+                        "\(issue.position.map { "\($0.line):\($0.column) " } ?? "")\(issue.expression ?? ""): \(issue.message)"
+                    }.joined(separator: "\n")
+                    out.append("      <failure message=\"\(errors.count) error(s)\" type=\"\(Self.xml(errors[0].code.rawValue))\">\(Self.xml(body))</failure>")
+                }
+                out.append("    </testcase>")
+            }
+            out.append("  </testsuite>")
+        }
+        out.append("</testsuites>")
+        return out.joined(separator: "\n")
+    }
+
+    private func sarif() -> String {
+        var results: [JSONOut] = []
+        var rules = Set<String>()
+        for item in collected {
+            for issue in item.result.issues where issue.severity != .information {
+                rules.insert(issue.messageID)
+                var region: [(String, JSONOut)] = []
+                if let position = issue.position { region = [("startLine", .int(position.line)), ("startColumn", .int(position.column))] }
+                var physical: [(String, JSONOut)] = [("artifactLocation", .object([("uri", .string(item.record.source))]))]
+                if !region.isEmpty { physical.append(("region", .object(region))) }
+                var location: [(String, JSONOut)] = [("physicalLocation", .object(physical))]
+                if let expression = issue.expression {
+                    location.append(("logicalLocations", .array([.object([("fullyQualifiedName", .string(expression))])])))
+                }
+                results.append(.object([
+                    ("ruleId", .string(issue.messageID)),
+                    ("level", .string(issue.severity.isError ? "error" : "warning")),
+                    ("message", .object([("text", .string(issue.message))])),
+                    ("locations", .array([.object(location)])),
+                ]))
+            }
+        }
+        let driver: JSONOut = .object([
+            ("name", .string("fhirval")), ("informationUri", .string("https://hl7.org/fhir/R4/validation.html")),
+            ("rules", .array(rules.sorted().map { .object([("id", .string($0))]) })),
+        ])
+        return JSONOut.object([
+            ("$schema", .string("https://json.schemastore.org/sarif-2.1.0.json")),
+            ("version", .string("2.1.0")),
+            ("runs", .array([.object([("tool", .object([("driver", driver)])), ("results", .array(results))])])),
+        ]).render()
+    }
+
+    static func xml(_ s: String) -> String {
+        var out = ""
+        for c in s.unicodeScalars {
+            switch c {
+            case "&": out += "&amp;"
+            case "<": out += "&lt;"
+            case ">": out += "&gt;"
+            case "\"": out += "&quot;"
+            default:
+                if c.value < 0x20 && c != "\n" && c != "\t" { out += "&#\(c.value);" } else { out.unicodeScalars.append(c) }
+            }
+        }
+        return out
+    }
+}

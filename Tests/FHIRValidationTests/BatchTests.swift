@@ -1,0 +1,109 @@
+import FHIRValidation
+import Foundation
+import Testing
+
+@Suite struct BatchTests {
+    private func temporaryFile(_ name: String, _ text: String) throws -> String {
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("fhirval-batch-\(UUID().uuidString)-\(name)").path
+        try Data(text.utf8).write(to: URL(fileURLWithPath: path))
+        return path
+    }
+
+    private func run(_ inputs: [String], jobs: Int = 2) -> [BatchResult] {
+        var results: [BatchResult] = []
+        BatchValidator(validator: sharedValidator, jobs: jobs).run(BatchReader(inputs: inputs)) { results.append($0) }
+        return results
+    }
+
+    static let ndjson = """
+    {"resourceType": "Patient", "gender": "male"}
+    {"resourceType": "Patient", "gender":
+    {"resourceType": "Observation", "status": "final", "code": {"text": "x"}}
+
+    {"resourceType": "Patient", "gender": "nope"}
+    """
+
+    @Test func corruptLineInTheMiddleIsReportedAndTheRestValidated() throws {
+        let path = try temporaryFile("export.ndjson", Self.ndjson)
+        let results = run([path])
+        #expect(results.map(\.record.line) == [1, 2, 3, 5])
+        #expect(results.map(\.wasReadable) == [true, false, true, true])
+        let fatal = try #require(results[1].result.issues.first)
+        #expect(fatal.severity == .fatal)
+        #expect(fatal.position?.line == 2)  // positions are lines of the file, not of the record
+        #expect(results[3].result.issues.contains { $0.messageID == "binding.not-in-value-set" && $0.position?.line == 5 })
+    }
+
+    @Test func countsAddUpAndTheGateFollowsFailOn() throws {
+        let path = try temporaryFile("export.ndjson", Self.ndjson)
+        var summary = BatchSummary()
+        for item in run([path]) { summary.add(item) }
+        #expect(summary.recordsRead == 4)
+        #expect(summary.recordsRead == summary.recordsValidated + summary.recordsUnreadable)
+        #expect(summary.recordsUnreadable == 1)
+        #expect(summary.fails(.error))
+        #expect(summary.fails(.warning))
+        #expect(!summary.fails(.never))
+        var clean = BatchSummary()
+        for item in run([repositoryRoot + "/Examples/patient-valid.xml"]) { clean.add(item) }
+        #expect(!clean.fails(.error))
+        #expect(!clean.fails(.warning))
+    }
+
+    @Test func resultsKeepInputOrderWithManyJobs() throws {
+        let lines = (0..<300).map { #"{"resourceType": "Patient", "id": "p\#($0)"}"# }.joined(separator: "\n")
+        let path = try temporaryFile("many.ndjson", lines)
+        let results = run([path], jobs: 4)
+        #expect(results.map(\.result.resourceID) == (0..<300).map { "p\($0)" })
+        #expect(results.map(\.record.sequence) == Array(0..<300))
+    }
+
+    @Test func missingInputIsAnUnreadableRecordNotSkipped() {
+        let results = run(["/nonexistent/file.json"])
+        #expect(results.count == 1)
+        #expect(!results[0].wasReadable)
+        #expect(results[0].result.issues.first?.message.contains("no such file") == true)
+    }
+
+    @Test func foldersAreSearchedRecursively() {
+        let results = run([repositoryRoot + "/Examples"])
+        #expect(results.count == 4)
+        #expect(results.filter { $0.result.isValid }.count == 2)
+    }
+
+    @Test func junitReportHasASuitePerFileAndAFailingCasePerInvalidRecord() throws {
+        let path = try temporaryFile("export.ndjson", Self.ndjson)
+        var writer = BatchReportWriter(format: .junit)
+        for item in run([path]) { _ = writer.write(item) }
+        let xml = try #require(writer.finish())
+        let root = try XMLReader.parseDocument(Array(xml.utf8))
+        #expect(root.name == "testsuites")
+        let suite = try #require(root.elementChildren.first)
+        #expect(suite.name == "testsuite")
+        #expect(suite.attribute("tests") == "4")
+        #expect(suite.attribute("failures") == "2")
+        let cases = suite.elementChildren.filter { $0.name == "testcase" }
+        #expect(cases.count == 4)
+        #expect(cases.filter { $0.elementChildren.contains { $0.name == "failure" } }.count == 2)
+    }
+
+    @Test func sarifReportHasTheRequiredStructure() throws {
+        let path = try temporaryFile("export.ndjson", Self.ndjson)
+        var writer = BatchReportWriter(format: .sarif)
+        for item in run([path]) { _ = writer.write(item) }
+        let json = try #require(writer.finish())
+        let object = try #require(try JSONSerialization.jsonObject(with: Data(json.utf8)) as? [String: Any])
+        #expect(object["version"] as? String == "2.1.0")
+        let runs = try #require(object["runs"] as? [[String: Any]])
+        let driver = try #require((runs.first?["tool"] as? [String: Any])?["driver"] as? [String: Any])
+        #expect(driver["name"] as? String == "fhirval")
+        let results = try #require(runs.first?["results"] as? [[String: Any]])
+        #expect(results.count == 5)  // the fatal, the binding error, and the dom-6 warnings of records 1, 3 and 5
+        for result in results {
+            #expect(result["ruleId"] is String)
+            #expect(["error", "warning"].contains(result["level"] as? String ?? ""))
+            let location = (result["locations"] as? [[String: Any]])?.first?["physicalLocation"] as? [String: Any]
+            #expect((location?["artifactLocation"] as? [String: Any])?["uri"] as? String == path)
+        }
+    }
+}
