@@ -70,7 +70,7 @@ struct FHIRPathCommand: ParsableCommand {
         switch format {
         case .json:
             let items = result.map { item in
-                "{\"type\": \(Self.quoted(item.typeName)), \"value\": \(Self.quoted(Self.display(item)))}"
+                "{\"type\": \(JSONWriter.quoted(item.typeName)), \"value\": \(JSONWriter.quoted(Self.display(item)))}"
             }
             print("[" + items.joined(separator: ", ") + "]")
         case .text:
@@ -85,21 +85,5 @@ struct FHIRPathCommand: ParsableCommand {
         }
         if case .node(let node) = item { return node.element.value ?? "" }
         return item.text ?? ""
-    }
-
-    static func quoted(_ s: String) -> String {
-        var out = "\""
-        for scalar in s.unicodeScalars {
-            switch scalar {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "\n": out += "\\n"
-            case "\r": out += "\\r"
-            case "\t": out += "\\t"
-            default:
-                if scalar.value < 0x20 { out += String(format: "\\u%04x", scalar.value) } else { out.unicodeScalars.append(scalar) }
-            }
-        }
-        return out + "\""
     }
 }

@@ -1,11 +1,12 @@
 /// Writes JSON text: string escaping and indentation for outcome and report output.
-struct JSONWriter {
+public struct JSONWriter {
     private(set) var text = ""
     let pretty: Bool
 
     init(pretty: Bool = true) { self.pretty = pretty }
 
-    static func quoted(_ s: String) -> String {
+    /// A JSON string literal for a Swift string, with the escapes JSON requires.
+    public static func quoted(_ s: String) -> String {
         var out = "\""
         out.reserveCapacity(s.utf8.count + 2)
         for scalar in s.unicodeScalars {
