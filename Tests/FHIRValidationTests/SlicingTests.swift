@@ -93,3 +93,19 @@ import Testing
         #expect(local(base + #""deceasedDateTime": "2020"}"#) == ["slicing.no-match@Patient.deceasedDateTime@1:97"])
     }
 }
+
+/// The R4 blood pressure profile discriminates components by `code.coding.code` and `.system`,
+/// which only its coding slices fix.
+@Suite struct CoreVitalSignsSlicingTests {
+    static let bp = try! String(contentsOfFile: repositoryRoot + "/Examples/observation-valid.json", encoding: .utf8)
+
+    @Test func bloodPressureWithBothComponentsPasses() {
+        #expect(errorSummaries(validateJSON(Self.bp)) == [])
+    }
+
+    @Test func missingDiastolicComponentIsReported() {
+        let result = validateJSON(Self.bp.replacingOccurrences(of: "\"8462-4\"", with: "\"9999-9\""))
+        #expect(errorSummaries(result) == ["slicing.min@Observation@1:1"])
+        #expect(errors(result).first?.message.hasPrefix("Slice 'Observation.component:DiastolicBP': a matching slice is required") == true)
+    }
+}

@@ -64,7 +64,11 @@ extension ElementWalker {
         switch discriminator.type {
         case "value", "pattern":
             // A slice that does not constrain a discriminator's value accepts any value there.
-            guard let expected = target?.fixed ?? target?.pattern ?? Self.implicitURL(slice, path: path) else { return true }
+            // The value may sit on the element the path reaches, or on that element inside a
+            // required slice on the way (`code.coding:SBPCode.code`), or below it.
+            let alternatives = Self.sliceNodes(slice, path: path, store: store)
+            guard let expected = alternatives.lazy.compactMap({ $0.fixed ?? $0.pattern }).first
+                    ?? Self.implicitURL(slice, path: path) ?? target.flatMap(Self.synthesizedPattern) else { return true }
             return nodes.contains { FixedPatternRule.firstDifference($0, pattern: expected, exact: false, path: "") == nil }
         case "exists":
             guard let target else { return false }
@@ -124,6 +128,48 @@ extension ElementWalker {
             }
         }
         return node
+    }
+
+    /// A pattern built from the fixed and pattern values below an element (and in its required
+    /// slices), for a value discriminator whose element states none itself: the R4 vital signs
+    /// profiles discriminate `component` by `code`, fixing only `code.coding:X.system` and `.code`.
+    static func synthesizedPattern(_ node: CompiledElement) -> Element? {
+        if let value = node.fixed ?? node.pattern { return value }
+        var children: [Element] = []
+        for child in node.children?.ordered ?? [] {
+            if let pattern = synthesizedPattern(child) { children.append(renamed(pattern, child.name)) }
+            for slice in child.slicing?.slices ?? [] where slice.min > 0 {
+                if let pattern = synthesizedPattern(slice) { children.append(renamed(pattern, child.name)) }
+            }
+        }
+        guard !children.isEmpty else { return nil }
+        return Element(name: node.name, children: children, position: SourcePosition(line: 0, column: 0))
+    }
+
+    private static func renamed(_ element: Element, _ name: String) -> Element {
+        Element(name: name, value: element.value, children: element.children, position: element.position)
+    }
+
+    /// Every element a discriminator path can reach in a slice's subtree, going through the
+    /// element itself and through its required slices at each sliced step.
+    static func sliceNodes(_ slice: CompiledElement, path: DiscriminatorPath, store: SchemaStore) -> [CompiledElement] {
+        var current = [slice]
+        for step in path.steps {
+            guard case .name(let name) = step else {
+                if case .extensionURL = step { return sliceNode(slice, path: path, store: store).map { [$0] } ?? [] }
+                continue
+            }
+            var next: [CompiledElement] = []
+            for node in current {
+                let table = node.children ?? node.types.first.flatMap { store.structure(forType: $0.code)?.root.children }
+                guard let child = table?.lookup(name)?.element
+                        ?? table?.ordered.first(where: { ($0.isChoice && $0.choicePrefix == name) || DiscriminatorPath.isChoice($0.name, of: name) }) else { continue }
+                next.append(child)
+                next += (child.slicing?.slices ?? []).filter { $0.min > 0 }
+            }
+            current = next
+        }
+        return current
     }
 
     /// An extension slice named by its type profile is discriminated by `url` = that profile.
