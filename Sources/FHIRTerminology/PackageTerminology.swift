@@ -13,38 +13,63 @@ public final class PackageTerminology: TerminologyProvider, @unchecked Sendable 
     private var systems: [String: CodeSystemContent?] = [:]
     private var expansions: [String: ValueSetExpansion?] = [:]
     private var expanding = Set<String>()
+    /// Guards the caches for lookups (cheap, never held while expanding).
+    private let cacheLock = NSLock()
+    /// Serialises loading and expansion, which recurse through imported value sets.
     private let lock = NSRecursiveLock()
+
+    private func cachedSystem(_ canonical: String) -> CodeSystemContent?? {
+        cacheLock.lock()
+        defer { cacheLock.unlock() }
+        return systems[canonical]
+    }
+
+    private func cachedExpansion(_ canonical: String) -> ValueSetExpansion?? {
+        cacheLock.lock()
+        defer { cacheLock.unlock() }
+        return expansions[canonical]
+    }
 
     public init(index: ConformanceIndex) { self.index = index }
 
     /// O(1) after the first lookup of a canonical.
     public func codeSystem(_ canonical: String) -> CodeSystemContent? {
+        if let cached = cachedSystem(canonical) { return cached }
         lock.lock()
         defer { lock.unlock() }
-        if let cached = systems[canonical] { return cached }
+        if let cached = cachedSystem(canonical) { return cached }
         let content = index.entry(canonical: canonical).flatMap { entry -> CodeSystemContent? in
             guard entry.summary.resourceType == "CodeSystem", let resource = index.resource(entry) else { return nil }
             return CodeSystemContent(resource)
         }
+        cacheLock.lock()
         systems[canonical] = content
+        cacheLock.unlock()
         return content
     }
 
     /// O(1) after the first expansion of a value set.
     public func expansion(of valueSet: String) -> ValueSetExpansion? {
+        if let cached = cachedExpansion(valueSet) { return cached }
         lock.lock()
         defer { lock.unlock() }
-        if let cached = expansions[valueSet] { return cached }
+        if let cached = cachedExpansion(valueSet) { return cached }
         guard let entry = index.entry(canonical: valueSet), entry.summary.resourceType == "ValueSet",
               let resource = index.resource(entry) else {
-            expansions[valueSet] = .some(nil)
+            store(nil, for: valueSet)
             return nil
         }
         guard expanding.insert(valueSet).inserted else { return nil }  // a cycle of imports
         let result = expand(resource, url: valueSet)
         expanding.remove(valueSet)
-        expansions[valueSet] = result
+        store(result, for: valueSet)
         return result
+    }
+
+    private func store(_ expansion: ValueSetExpansion?, for canonical: String) {
+        cacheLock.lock()
+        expansions[canonical] = .some(expansion)
+        cacheLock.unlock()
     }
 
     private func expand(_ resource: Element, url: String) -> ValueSetExpansion {

@@ -8,6 +8,21 @@
 struct JSONElementBuilder {
     private(set) var issues: [Issue] = []
 
+    /// Where the builder is, rendered to a FHIRPath expression only when an issue needs it.
+    indirect enum Trail {
+        case root(String)
+        case member(Trail, String)
+        case item(Trail, String, Int)
+
+        var text: String {
+            switch self {
+            case .root(let name): return name
+            case .member(let parent, let name): return parent.text + "." + name
+            case .item(let parent, let name, let index): return parent.text + "." + name + "[" + String(index) + "]"
+            }
+        }
+    }
+
     /// Builds the tree for a root resource, or nil when the root is not a resource.
     mutating func buildResource(_ root: JSONNode) -> Element? {
         guard case .object(let members) = root.kind else {
@@ -17,7 +32,7 @@ struct JSONElementBuilder {
         }
         guard let type = resourceType(of: members, at: root.position, path: nil) else { return nil }
         let element = Element(name: type, position: root.position, resourceType: type, isComplex: true)
-        element.children = buildChildren(members, path: type, skipResourceType: true)
+        element.children = buildChildren(members, path: .root(type), skipResourceType: true)
         return element
     }
 
@@ -25,7 +40,7 @@ struct JSONElementBuilder {
         members.first { $0.key == "resourceType" }?.value
     }
 
-    private mutating func resourceType(of members: [JSONNode.Member], at position: SourcePosition, path: String?) -> String? {
+    private mutating func resourceType(of members: [JSONNode.Member], at position: SourcePosition, path: Trail?) -> String? {
         guard let node = resourceType(of: members) else {
             report(.fatal, .structure, "json.no-resource-type",
                    "Unable to find resourceType property", path, position)
@@ -46,37 +61,40 @@ struct JSONElementBuilder {
         var extra: JSONNode?
     }
 
-    private mutating func buildChildren(_ members: [JSONNode.Member], path: String, skipResourceType: Bool) -> [Element] {
-        var order: [String] = []
-        var pending: [String: PendingProperty] = [:]
-        var seen = Set<String>()
-        for member in members {
+    /// Objects are small: properties are gathered with linear scans rather than hashing.
+    private mutating func buildChildren(_ members: [JSONNode.Member], path: Trail, skipResourceType: Bool) -> [Element] {
+        var pending: [PendingProperty] = []
+        pending.reserveCapacity(members.count)
+        for (i, member) in members.enumerated() {
             if skipResourceType && member.key == "resourceType" { continue }
             if member.key == "fhir_comments" { continue }
-            if !seen.insert(member.key).inserted {
+            if members[..<i].contains(where: { $0.key == member.key }) {
                 report(.error, .structure, "json.duplicate-property",
-                       "Duplicated property name: \(member.key)", "\(path).\(member.key)", member.keyPosition)
+                       "Duplicated property name: \(member.key)", .member(path, member.key), member.keyPosition)
                 continue
             }
-            let isExtra = member.key.hasPrefix("_") && member.key.count > 1
+            let isExtra = member.key.utf8.first == UInt8(ascii: "_") && member.key.utf8.count > 1
             let name = isExtra ? String(member.key.dropFirst()) : member.key
-            if pending[name] == nil {
-                order.append(name)
-                pending[name] = PendingProperty(name: name, position: member.keyPosition)
+            let slot: Int
+            if let existing = pending.firstIndex(where: { $0.name == name }) {
+                slot = existing
+            } else {
+                pending.append(PendingProperty(name: name, position: member.keyPosition))
+                slot = pending.count - 1
             }
-            if isExtra { pending[name]!.extra = member.value } else { pending[name]!.main = member.value }
+            if isExtra { pending[slot].extra = member.value } else { pending[slot].main = member.value }
         }
         var children: [Element] = []
-        children.reserveCapacity(order.count)
-        for name in order {
-            buildProperty(pending[name]!, path: path, into: &children)
+        children.reserveCapacity(pending.count)
+        for property in pending {
+            buildProperty(property, path: path, into: &children)
         }
         return children
     }
 
-    private mutating func buildProperty(_ property: PendingProperty, path: String, into children: inout [Element]) {
+    private mutating func buildProperty(_ property: PendingProperty, path: Trail, into children: inout [Element]) {
         let name = property.name
-        let propertyPath = "\(path).\(name)"
+        let propertyPath = Trail.member(path, name)
         let mainItems: [JSONNode?]?
         let mainIsArray: Bool
         switch property.main?.kind {
@@ -131,7 +149,7 @@ struct JSONElementBuilder {
         for index in 0..<count {
             let main = (mainItems != nil && index < mainItems!.count) ? mainItems![index] : nil
             let extra = (extraItems != nil && index < extraItems!.count) ? extraItems![index] : nil
-            let itemPath = isArray ? "\(propertyPath)[\(index)]" : propertyPath
+            let itemPath = isArray ? Trail.item(path, name, index) : propertyPath
             guard main != nil || extra != nil else {
                 report(.error, .structure, "json.null-item",
                        "The array \(name) has a null at index \(index) without a matching _\(name) entry", itemPath,
@@ -146,7 +164,7 @@ struct JSONElementBuilder {
         }
     }
 
-    private mutating func buildValue(name: String, main: JSONNode?, extra: JSONNode?, path: String, fallback: SourcePosition) -> Element {
+    private mutating func buildValue(name: String, main: JSONNode?, extra: JSONNode?, path: Trail, fallback: SourcePosition) -> Element {
         let position = main?.position ?? extra?.position ?? fallback
         let element = Element(name: name, position: position)
         if let main {
@@ -155,7 +173,7 @@ struct JSONElementBuilder {
                 element.isComplex = true
                 if let typeNode = resourceType(of: members) {
                     if case .string(let type) = typeNode.kind { element.resourceType = type }
-                    element.children = buildChildren(members, path: element.resourceType ?? path, skipResourceType: true)
+                    element.children = buildChildren(members, path: element.resourceType.map(Trail.root) ?? path, skipResourceType: true)
                 } else {
                     element.children = buildChildren(members, path: path, skipResourceType: false)
                 }
@@ -187,7 +205,7 @@ struct JSONElementBuilder {
         return element
     }
 
-    private mutating func parseXHTML(_ text: String, into element: Element, path: String, at position: SourcePosition) {
+    private mutating func parseXHTML(_ text: String, into element: Element, path: Trail, at position: SourcePosition) {
         do {
             element.xhtml = try XMLReader.parseFragment(Array(text.utf8))
         } catch {
@@ -198,10 +216,10 @@ struct JSONElementBuilder {
 
     private mutating func report(
         _ severity: Issue.Severity, _ code: IssueCode, _ id: String, _ message: String,
-        _ expression: String?, _ position: SourcePosition
+        _ expression: Trail?, _ position: SourcePosition
     ) {
         issues.append(Issue(severity: severity, code: code, messageID: id, message: message,
-                            expression: expression, position: position))
+                            expression: expression?.text, position: position))
     }
 }
 

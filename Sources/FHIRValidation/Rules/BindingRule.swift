@@ -6,8 +6,16 @@ import FHIRTerminology
 public struct CompiledBinding: Sendable {
     /// `required`, `extensible`, `preferred` or `example`.
     public let strength: String
-    /// The value set canonical.
+    /// The value set canonical, as the definition states it (perhaps with `|version`).
     public let valueSet: String
+    /// The value set canonical without a version.
+    public let canonical: String
+
+    init(strength: String, valueSet: String) {
+        self.strength = strength
+        self.valueSet = valueSet
+        canonical = valueSet.split(separator: "|").first.map(String.init) ?? valueSet
+    }
 }
 
 extension ElementWalker {
@@ -34,8 +42,8 @@ extension ElementWalker {
             checkCodeSystem(coding, terminology: terminology, expression: codingExpression)
         }
         guard let binding = definition.binding, binding.strength == "required" || binding.strength == "extensible" else { return }
-        let canonical = binding.valueSet.split(separator: "|").first.map(String.init) ?? binding.valueSet
-        guard let expansion = terminology.expansion(of: binding.valueSet) ?? terminology.expansion(of: canonical) else { return }
+        guard let expansion = terminology.expansion(of: binding.valueSet) ?? terminology.expansion(of: binding.canonical) else { return }
+        let canonical = binding.canonical
         let label = "'\(expansion.name ?? canonical)' (\(canonical))"
         let required = binding.strength == "required"
         let severity: Issue.Severity = required ? .error : .warning

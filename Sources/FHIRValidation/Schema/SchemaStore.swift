@@ -8,13 +8,22 @@ import Foundation
 public final class SchemaStore: @unchecked Sendable {
     public let definitions: DefinitionProvider
     private var byCanonical: [String: CompiledStructure?] = [:]
+    /// Base structures by type name, so the hot path need not build canonical URLs.
+    private var byType: [String: CompiledStructure?] = [:]
     private let lock = NSLock()
 
     public init(definitions: DefinitionProvider) { self.definitions = definitions }
 
     /// The compiled base structure of a type (`Patient`, `HumanName`). O(1) after the first call.
     public func structure(forType type: String) -> CompiledStructure? {
-        structure(canonical: type.contains("/") ? type : "http://hl7.org/fhir/StructureDefinition/" + type)
+        lock.lock()
+        if let cached = byType[type] { lock.unlock(); return cached }
+        lock.unlock()
+        let compiled = structure(canonical: type.contains("/") ? type : "http://hl7.org/fhir/StructureDefinition/" + type)
+        lock.lock()
+        byType[type] = compiled
+        lock.unlock()
+        return compiled
     }
 
     /// The compiled structure for a canonical, or nil when unknown or without snapshot.
