@@ -101,10 +101,17 @@ public struct FHIRPathEvaluator {
             }
             out.append(contentsOf: children(of: node, named: name))
         }
-        if let model = context.model {
+        // A name that found elements exists, unless it is a typed choice name (`valueQuantity`),
+        // which FHIRPath does not navigate; only those and misses are checked against the model.
+        if let model = context.model, out.isEmpty || Self.mayBeTypedChoiceName(name) {
             try checkMemberExists(name, on: items, isRoot: isRoot, found: !out.isEmpty, model: model)
         }
         return out
+    }
+
+    /// True for names with an uppercase letter after the first (`valueQuantity`, not `value` or `Patient`). O(name).
+    static func mayBeTypedChoiceName(_ name: String) -> Bool {
+        name.utf8.dropFirst().contains { $0 >= UInt8(ascii: "A") && $0 <= UInt8(ascii: "Z") }
     }
 
     /// A name that no item's type defines is a semantic error (`Observation.valueQuantity`:
