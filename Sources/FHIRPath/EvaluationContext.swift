@@ -7,6 +7,8 @@ public struct EvaluationContext: Sendable {
     public var resource: FHIRPathValue?
     /// `%rootResource` (the container of a contained resource).
     public var rootResource: FHIRPathValue?
+    /// `%context`: the element an invariant is evaluated on (defaults to the resource).
+    public var contextElement: FHIRPathValue?
     /// `%name` variables (without `%`), besides the built-in ones.
     public var variables: [String: [FHIRPathValue]]
     public var model: FHIRPathModel?

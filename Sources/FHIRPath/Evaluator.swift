@@ -72,7 +72,8 @@ public struct FHIRPathEvaluator {
 
     private func variable(_ name: String) throws(FHIRPathError) -> [FHIRPathValue] {
         switch name {
-        case "resource", "context": return context.resource.map { [$0] } ?? []
+        case "resource": return context.resource.map { [$0] } ?? []
+        case "context": return (context.contextElement ?? context.resource).map { [$0] } ?? []
         case "rootResource": return (context.rootResource ?? context.resource).map { [$0] } ?? []
         case "ucum": return [.string("http://unitsofmeasure.org")]
         case "sct": return [.string("http://snomed.info/sct")]

@@ -113,7 +113,7 @@ struct Lexer {
             if peek() == "`" { return Token(kind: .variable, text: try quoted("`"), offset: start) }
             if peek() == "'" { return Token(kind: .variable, text: try quoted("'"), offset: start) }
             let from = i
-            while let d = peek(), Self.isLetter(d) || Self.isDigit(d) || d == "-" || d == "." { i += 1 }
+            while let d = peek(), Self.isLetter(d) || Self.isDigit(d) || d == "-" { i += 1 }
             if i == from { throw FHIRPathError(.syntax, "A variable name was expected after '%'", offset: start) }
             return Token(kind: .variable, text: text(from, i), offset: start)
         }

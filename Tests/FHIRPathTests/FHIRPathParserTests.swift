@@ -1,4 +1,5 @@
 import FHIRPath
+import FHIRPackages
 import Testing
 
 @Suite struct FHIRPathParserTests {
@@ -22,5 +23,27 @@ import Testing
     @Test func quantitiesDatesAndDelimitedNamesParse() throws {
         _ = try FHIRPathParser.parse("Observation.value > 5 'mg' and @2015-02-04T14:34:28Z < now() and `div`.exists()")
         _ = try FHIRPathParser.parse("birthDate + 1 year")
+    }
+}
+
+/// Every invariant of the R4 core definitions must parse: one that does not is never checked.
+@Suite struct CoreInvariantParsingTests {
+    @Test func everyCoreInvariantParses() throws {
+        let index = try FHIRPackages.DefinitionLoader().load(packages: [repositoryRoot + "/../shared/igpackages/hl7.fhir.r4.core-4.0.1.tgz"], definitions: [])
+        var expressions = Set<String>()
+        for entry in index.entries(ofType: "StructureDefinition") {
+            guard let resource = index.resource(entry) else { continue }
+            for element in resource.child("snapshot")?.children(named: "element") ?? [] {
+                for constraint in element.children(named: "constraint") {
+                    if let expression = constraint.childValue("expression") { expressions.insert(expression) }
+                }
+            }
+        }
+        var failures: [String] = []
+        for expression in expressions {
+            do { _ = try FHIRPathParser.parse(expression) } catch { failures.append("\(expression): \(error)") }
+        }
+        #expect(expressions.count > 200)
+        #expect(failures == [])
     }
 }

@@ -22,6 +22,19 @@ import Testing
         #expect(ids(good) == [])
     }
 
+    @Test func ref1LocalReferenceNeedsAContainedResource() {
+        let bad = ##"{"resourceType": "Patient", "text": {"status": "generated", "div": "<div xmlns=\"http://www.w3.org/1999/xhtml\">x</div>"}, "managingOrganization": {"reference": "#org"}}"##
+        #expect(ids(bad) == ["ref-1@Patient.managingOrganization@1:148"])
+        let good = ##"{"resourceType": "Patient", "text": {"status": "generated", "div": "<div xmlns=\"http://www.w3.org/1999/xhtml\">x</div>"}, "contained": [{"resourceType": "Organization", "id": "org", "name": "X"}], "managingOrganization": {"reference": "#org"}}"##
+        #expect(errorSummaries(validateJSON(good)) == [])
+    }
+
+    @Test func obs7ValueNotAlsoInAComponentWithTheSameCode() {
+        let base = #"{"resourceType": "Observation", \#(Self.narrative), "status": "final", "code": {"coding": [{"system": "http://loinc.org", "code": "8480-6"}]}, "valueString": "a", "component": [{"code": {"coding": [{"system": "http://loinc.org", "code": "CODE"}]}, "valueString": "b"}]}"#
+        #expect(ids(base.replacingOccurrences(of: "CODE", with: "8480-6")) == ["obs-7@Observation@1:1"])
+        #expect(ids(base.replacingOccurrences(of: "CODE", with: "8462-4")) == [])
+    }
+
     @Test func dom6NarrativeIsABestPracticeWarning() {
         let result = validateJSON(#"{"resourceType": "Patient"}"#)
         #expect(result.issues.map(summary) == ["dom-6@Patient@1:1"])

@@ -11,10 +11,15 @@ extension ElementWalker {
         let inherited = (typeRoot?.invariants ?? []).filter { invariant in !definition.invariants.contains { $0.key == invariant.key } }
         let invariants = definition.invariants + inherited
         guard !invariants.isEmpty, let model else { return }
-        let node = FHIRPathValue.node(Node(element: element, type: typeCode ?? "", path: Self.modelPath(definition, typeCode: typeCode, element: element)))
+        // A resource held by an element typed `Resource` is of its own resource type.
+        let type = element.resourceType ?? typeCode ?? ""
+        let node = FHIRPathValue.node(Node(element: element, type: type, path: Self.modelPath(definition, typeCode: typeCode, element: element)))
         let resource = resourceStack.last.map(EvaluationContext.node(for:))
-        let root = resourceStack.first.map(EvaluationContext.node(for:))
-        let evaluator = FHIRPathEvaluator(context: EvaluationContext(resource: resource, rootResource: root, model: model))
+        // %rootResource: the resource that holds a contained one; a Bundle entry is its own root.
+        let root = resourceStack.last(where: { $0.name != "contained" }).map(EvaluationContext.node(for:))
+        var context = EvaluationContext(resource: resource, rootResource: root, model: model)
+        context.contextElement = node
+        let evaluator = FHIRPathEvaluator(context: context)
         for invariant in invariants {
             let severity: Issue.Severity
             if invariant.bestPractice {
