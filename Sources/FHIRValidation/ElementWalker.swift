@@ -22,6 +22,8 @@ struct ElementWalker {
     let bestPractice: ValidationOptions.BestPractice
     /// Code systems and value sets (none: codes are not checked).
     let terminology: TerminologyProvider?
+    /// Profiles the chosen API applies to resources held in Bundle entries (and Parameters), by type.
+    var entryProfiles: [String: [String]] = [:]
     /// Resources being validated, outermost first, and the Bundles among them.
     private(set) var resourceStack: [Element] = []
     private var bundleStack: [BundleIndex] = []
@@ -221,5 +223,14 @@ struct ElementWalker {
             return
         }
         validateResource(element, structure: structure, expression: expression)
+        guard element.name == "resource" else { return }
+        for profile in entryProfiles[resourceType] ?? [] {
+            guard let selected = store.structure(canonical: profile), selected.type == resourceType else {
+                sink.add(.warning, .notFound, "profile.unknown",
+                         "The profile '\(profile)' the API selects for \(resourceType) is not loaded; it was not checked", expression, element.position)
+                continue
+            }
+            validateResource(element, structure: selected, expression: expression)
+        }
     }
 }

@@ -3,6 +3,7 @@ import FHIRElements
 import FHIRPackages
 import FHIRPath
 import FHIRTerminology
+import Foundation
 
 /// Validates FHIR resources against the base specification and profiles.
 ///
@@ -28,11 +29,15 @@ public final class Validator: Sendable {
 
     /// Profiles every resource of a type must conform to (`ImplementationGuide.global`), by type.
     public let globalProfiles: [String: [String]]
+    /// Profiles an API selects by resource type and message event (empty when no API is chosen).
+    public let selection: ProfileSelection
 
     /// A validator over any source of definitions.
     public init(definitions: DefinitionProvider, options: ValidationOptions = ValidationOptions(),
-                globalProfiles: [String: [String]] = [:], terminology: TerminologyProvider? = nil) {
+                globalProfiles: [String: [String]] = [:], terminology: TerminologyProvider? = nil,
+                selection: ProfileSelection = ProfileSelection()) {
         self.terminology = terminology
+        self.selection = selection
         self.options = options
         self.schemas = SchemaStore(definitions: definitions)
         self.model = FHIRPathModel(definitions: definitions)
@@ -62,7 +67,20 @@ public final class Validator: Sendable {
 
     /// A validator over an index of conformance resources: its definitions, its code systems
     /// and value sets, and the global profiles of its ImplementationGuides.
-    public convenience init(index: ConformanceIndex, options: ValidationOptions = ValidationOptions()) {
+    /// Builds a validator for an NHS England API from its manifest: the API's definitions over
+    /// R4 core, and its profile selection (CapabilityStatements, MessageDefinitions).
+    /// - Throws: `PackageError` when a definition file or package cannot be read.
+    public static func load(api manifest: ApiManifest, options: ValidationOptions = ValidationOptions(),
+                            locator: PackageLocator = .standard()) throws(PackageError) -> Validator {
+        let existing = manifest.resolvedDefinitions.filter { FileManager.default.fileExists(atPath: $0) }
+        let index = try DefinitionLoader(locator: locator).load(packages: manifest.packages ?? [], definitions: existing)
+        let selection = ProfileSelection.from(index: index, capabilityStatements: manifest.capabilityStatements,
+                                              profiles: manifest.profiles ?? [:])
+        return Validator(index: index, options: options, selection: selection)
+    }
+
+    public convenience init(index: ConformanceIndex, options: ValidationOptions = ValidationOptions(),
+                            selection: ProfileSelection = ProfileSelection()) {
         var global: [String: [String]] = [:]
         for entry in index.entries(ofType: "ImplementationGuide") {
             for item in index.resource(entry)?.children(named: "global") ?? [] {
@@ -70,7 +88,7 @@ public final class Validator: Sendable {
             }
         }
         self.init(definitions: IndexedDefinitions(index: index), options: options, globalProfiles: global,
-                  terminology: PackageTerminology(index: index))
+                  terminology: PackageTerminology(index: index), selection: selection)
     }
 
     /// Parses and validates one resource document (JSON or XML, detected when `format` is nil).
@@ -87,6 +105,9 @@ public final class Validator: Sendable {
             return ValidationResult(issues: sink.issues)
         }
         var walker = makeWalker(orderIsSignificant: parsed.orderIsSignificant, sink: sink, resourceRules: resourceRules)
+        let message = MessageRule(selection: selection)
+        walker.entryProfiles = message.entryProfiles(for: root)
+        message.check(root, sink: &walker.sink)
         if let base = schemas.structure(forType: resourceType), base.kind == "resource" || base.kind == "logical" {
             walker.validateResource(root, structure: base, expression: resourceType)
         } else {
@@ -95,7 +116,7 @@ public final class Validator: Sendable {
         }
         var results = walker.sink.issues
         let declared = root.child("meta")?.children(named: "profile").compactMap(\.value) ?? []
-        let global = globalProfiles[resourceType] ?? []
+        let global = (globalProfiles[resourceType] ?? []) + (selection.byType[resourceType] ?? [])
         for (canonical, explicit) in declared.map({ ($0, false) }) + global.map({ ($0, true) }) + profiles.map({ ($0, true) }) {
             results += validateProfile(root, canonical: canonical, explicit: explicit, parsed: parsed)
         }

@@ -31,6 +31,9 @@ struct ValidateCommand: ParsableCommand {
     @Option(help: "A cache written by 'fhirval compile' to start from (packages and definitions given here add to it).")
     var cache: String?
 
+    @Option(help: "Validate as this NHS England API does (profiles chosen by its CapabilityStatement and MessageDefinitions); see 'fhirval apis'.")
+    var api: String?
+
     @Option(help: "Output format: text, json (OperationOutcomes), ndjson (one issue per line), junit, sarif.")
     var format: BatchFormat = .text
 
@@ -57,7 +60,12 @@ struct ValidateCommand: ParsableCommand {
         let validator: Validator
         do {
             let locator = PackageLocator.standard(extraFolders: packageFolders)
-            if let cache {
+            if let api {
+                guard let manifest = ApiManifest.all(in: apiManifestFolders())[api] else {
+                    throw ValidationError("unknown API '\(api)' (known: \(ApiManifest.all(in: apiManifestFolders()).keys.sorted().joined(separator: ", ")))")
+                }
+                validator = try Validator.load(api: manifest, options: options, locator: locator)
+            } else if let cache {
                 validator = try Validator.load(cache: cache, packages: packages, definitions: definitions, options: options, locator: locator)
             } else {
                 validator = try Validator.load(packages: packages, definitions: definitions, options: options, locator: locator)
