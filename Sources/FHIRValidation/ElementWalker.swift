@@ -25,7 +25,7 @@ struct ElementWalker {
     /// Profiles the chosen API applies to resources held in Bundle entries (and Parameters), by type.
     var entryProfiles: [String: [String]] = [:]
     /// Resources being validated, outermost first, and the Bundles among them.
-    private(set) var resourceStack: [Element] = []
+    var resourceStack: [Element] = []
     private var bundleStack: [BundleIndex] = []
 
     init(store: SchemaStore, orderIsSignificant: Bool, sink: IssueSink, resourceRules: [any ResourceRule],

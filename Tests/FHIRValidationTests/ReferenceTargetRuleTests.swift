@@ -54,6 +54,12 @@ import Testing
         return try! Validator.load(packages: [corePackagePath], definitions: [path])
     }()
 
+    @Test func containedTargetKeepsItsContainerWhenCheckedAgainstATargetProfile() {
+        // o's partOf points at its sibling o2: ref-1 holds only if %rootResource is the Patient.
+        let json = ##"{"resourceType": "Patient", "contained": [{"resourceType": "Organization", "id": "o", "name": "X", "partOf": {"reference": "#o2"}}, {"resourceType": "Organization", "id": "o2", "name": "Y"}], "managingOrganization": {"reference": "#o"}}"##
+        #expect(errorSummaries(Self.validator.validate(Array(json.utf8))) == [])
+    }
+
     @Test func containedTargetMustConformToTheTargetProfileNamedByAGlobalProfile() {
         // The IG makes managed-patient global for Patient; its reference must reach a named Organization.
         let good = ##"{"resourceType": "Patient", "contained": [{"resourceType": "Organization", "id": "o", "name": "X"}], "managingOrganization": {"reference": "#o"}}"##

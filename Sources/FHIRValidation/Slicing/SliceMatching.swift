@@ -103,6 +103,8 @@ extension ElementWalker {
         var probe = ElementWalker(store: store, orderIsSignificant: orderIsSignificant, sink: IssueSink(limit: nil),
                                   resourceRules: [], allowedExtensionDomains: allowedExtensionDomains, typeRules: typeRules,
                                   model: model, bestPractice: bestPractice, terminology: terminology)
+        // The candidate keeps its place: a contained resource's %rootResource is still its container.
+        probe.resourceStack = resourceStack
         probe.validateResource(node, structure: structure, expression: type)
         return !probe.sink.issues.contains { $0.severity.isError }
     }
