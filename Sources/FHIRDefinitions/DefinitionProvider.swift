@@ -18,29 +18,23 @@ public final class IndexedDefinitions: DefinitionProvider, @unchecked Sendable {
     /// serialised by `generationLock`, so this set only ever holds one thread's recursion.
     private var generating = Set<String>()
     private let generationLock = NSRecursiveLock()
-    private let lock = NSLock()
+    private let readLock = ReadWriteLock()
 
     public init(index: ConformanceIndex) { self.index = index }
 
     /// O(1) after the first lookup of a canonical.
     public func structureDefinition(canonical: String) -> StructureDefinition? {
-        lock.lock()
-        if let cached = cache[canonical] { lock.unlock(); return cached }
-        lock.unlock()
+        if let cached = readLock.read({ cache[canonical] }) { return cached }
         var definition = index.resource(canonical: canonical).flatMap(StructureDefinitionReader.read)
         if let read = definition, read.snapshot.isEmpty, !read.differential.isEmpty {
             generationLock.lock()
             defer { generationLock.unlock() }
-            lock.lock()
-            if let cached = cache[canonical] { lock.unlock(); return cached }
-            lock.unlock()
+            if let cached = readLock.read({ cache[canonical] }) { return cached }
             guard generating.insert(canonical).inserted else { return nil }  // a cycle of base definitions
             definition = withGeneratedSnapshot(read)
             generating.remove(canonical)
         }
-        lock.lock()
-        cache[canonical] = definition
-        lock.unlock()
+        readLock.write { cache[canonical] = definition }
         return definition
     }
 

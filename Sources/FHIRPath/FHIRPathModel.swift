@@ -10,21 +10,17 @@ import Foundation
 public final class FHIRPathModel: @unchecked Sendable {
     public let definitions: DefinitionProvider
     private var byType: [String: [String: ElementDefinition]] = [:]
-    private let lock = NSLock()
+    private let lock = ReadWriteLock()
 
     public init(definitions: DefinitionProvider) { self.definitions = definitions }
 
     private func elements(of type: String) -> [String: ElementDefinition] {
-        lock.lock()
-        if let cached = byType[type] { lock.unlock(); return cached }
-        lock.unlock()
+        if let cached = lock.read({ byType[type] }) { return cached }
         var map: [String: ElementDefinition] = [:]
         for element in definitions.structureDefinition(forType: type)?.snapshot ?? [] where element.sliceName == nil && !(element.id?.contains(":") ?? false) {
             map[element.path] = element
         }
-        lock.lock()
-        byType[type] = map
-        lock.unlock()
+        lock.write { byType[type] = map }
         return map
     }
 

@@ -14,20 +14,16 @@ public final class PackageTerminology: TerminologyProvider, @unchecked Sendable 
     private var expansions: [String: ValueSetExpansion?] = [:]
     private var expanding = Set<String>()
     /// Guards the caches for lookups (cheap, never held while expanding).
-    private let cacheLock = NSLock()
+    private let cacheLock = ReadWriteLock()
     /// Serialises loading and expansion, which recurse through imported value sets.
     private let lock = NSRecursiveLock()
 
     private func cachedSystem(_ canonical: String) -> CodeSystemContent?? {
-        cacheLock.lock()
-        defer { cacheLock.unlock() }
-        return systems[canonical]
+        cacheLock.read { systems[canonical] }
     }
 
     private func cachedExpansion(_ canonical: String) -> ValueSetExpansion?? {
-        cacheLock.lock()
-        defer { cacheLock.unlock() }
-        return expansions[canonical]
+        cacheLock.read { expansions[canonical] }
     }
 
     public init(index: ConformanceIndex) { self.index = index }
@@ -42,9 +38,7 @@ public final class PackageTerminology: TerminologyProvider, @unchecked Sendable 
             guard entry.summary.resourceType == "CodeSystem", let resource = index.resource(entry) else { return nil }
             return CodeSystemContent(resource)
         }
-        cacheLock.lock()
-        systems[canonical] = content
-        cacheLock.unlock()
+        cacheLock.write { systems[canonical] = content }
         return content
     }
 
@@ -67,9 +61,7 @@ public final class PackageTerminology: TerminologyProvider, @unchecked Sendable 
     }
 
     private func store(_ expansion: ValueSetExpansion?, for canonical: String) {
-        cacheLock.lock()
-        expansions[canonical] = .some(expansion)
-        cacheLock.unlock()
+        cacheLock.write { expansions[canonical] = .some(expansion) }
     }
 
     private func expand(_ resource: Element, url: String) -> ValueSetExpansion {
