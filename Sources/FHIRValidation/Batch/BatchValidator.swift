@@ -17,17 +17,59 @@ public struct BatchValidator: Sendable {
     }
 
     /// Validates every record of a reader, calling `deliver` in input order.
+    ///
+    /// Windows are pipelined: while one window is validated on the worker threads, the
+    /// calling thread reads the next and delivers the previous, so reading and reporting
+    /// overlap validation. At most two windows are held at once.
     public func run(_ reader: BatchReader, deliver: (BatchResult) -> Void) {
         var window: [BatchRecord] = []
         let size = jobs * 64
+        var inFlight: InFlight?
+        func hand(_ records: [BatchRecord]) {
+            let next = start(records)
+            if let previous = inFlight { previous.wait().forEach(deliver) }
+            inFlight = next
+        }
         reader.forEachRecord { record in
             window.append(record)
             if window.count >= size {
-                validate(window).forEach(deliver)
-                window.removeAll(keepingCapacity: true)
+                hand(window)
+                window = []
             }
         }
-        if !window.isEmpty { validate(window).forEach(deliver) }
+        if !window.isEmpty { hand(window) }
+        inFlight?.wait().forEach(deliver)
+    }
+
+    /// A window being validated in the background.
+    private final class InFlight: @unchecked Sendable {
+        let group = DispatchGroup()
+        var results: [BatchResult?]
+        init(count: Int) { results = Array(repeating: nil, count: count) }
+
+        func wait() -> [BatchResult] {
+            group.wait()
+            return results.compactMap { $0 }
+        }
+    }
+
+    private func start(_ records: [BatchRecord]) -> InFlight {
+        let flight = InFlight(count: records.count)
+        let chunks = min(jobs, records.count)
+        let lock = NSLock()
+        DispatchQueue.global().async(group: flight.group) {
+            DispatchQueue.concurrentPerform(iterations: chunks) { chunk in
+                var i = chunk
+                while i < records.count {
+                    let result = validate(records[i])
+                    lock.lock()
+                    flight.results[i] = result
+                    lock.unlock()
+                    i += chunks
+                }
+            }
+        }
+        return flight
     }
 
     /// Validates one record (also used for a single file).
@@ -47,27 +89,5 @@ public struct BatchValidator: Sendable {
             }
         }
         return BatchResult(record: record, result: result)
-    }
-
-    private func validate(_ records: [BatchRecord]) -> [BatchResult] {
-        if jobs == 1 || records.count == 1 { return records.map(validate) }
-        final class Slots: @unchecked Sendable {
-            var results: [BatchResult?]
-            init(_ n: Int) { results = Array(repeating: nil, count: n) }
-        }
-        let slots = Slots(records.count)
-        let lock = NSLock()
-        let chunks = min(jobs, records.count)
-        DispatchQueue.concurrentPerform(iterations: chunks) { chunk in
-            var i = chunk
-            while i < records.count {
-                let result = validate(records[i])
-                lock.lock()
-                slots.results[i] = result
-                lock.unlock()
-                i += chunks
-            }
-        }
-        return slots.results.compactMap { $0 }
     }
 }
