@@ -18,17 +18,26 @@ public struct BatchValidator: Sendable {
 
     /// Validates every record of a reader, calling `deliver` in input order.
     ///
-    /// Windows are pipelined: while one window is validated on the worker threads, the
-    /// calling thread reads the next and delivers the previous, so reading and reporting
-    /// overlap validation. At most two windows are held at once.
+    /// Windows are pipelined while the calling thread reads and reports: with one job, one
+    /// window validates while the next is read; with more, two windows validate at once, each
+    /// on half the jobs (two in-flight windows keep all threads busy across window boundaries).
+    /// At most three windows are held at once.
     public func run(_ reader: BatchReader, deliver: (BatchResult) -> Void) {
         var window: [BatchRecord] = []
         let size = jobs * 64
         var inFlight: InFlight?
+        let overlapWindows = jobs > 1
+        let threadsPerWindow = overlapWindows ? max(1, jobs / 2) : 1
         func hand(_ records: [BatchRecord]) {
-            let next = start(records)
-            if let previous = inFlight { previous.wait().forEach(deliver) }
-            inFlight = next
+            if overlapWindows {
+                let next = start(records, threads: threadsPerWindow)
+                inFlight?.wait().forEach(deliver)
+                inFlight = next
+            } else {
+                let previous = inFlight?.wait()
+                inFlight = start(records, threads: threadsPerWindow)
+                previous?.forEach(deliver)
+            }
         }
         reader.forEachRecord { record in
             window.append(record)
@@ -53,9 +62,9 @@ public struct BatchValidator: Sendable {
         }
     }
 
-    private func start(_ records: [BatchRecord]) -> InFlight {
+    private func start(_ records: [BatchRecord], threads: Int) -> InFlight {
         let flight = InFlight(count: records.count)
-        let chunks = min(jobs, records.count)
+        let chunks = min(threads, records.count)
         let lock = NSLock()
         DispatchQueue.global().async(group: flight.group) {
             DispatchQueue.concurrentPerform(iterations: chunks) { chunk in
