@@ -21,7 +21,8 @@ public struct BatchReportWriter {
     public mutating func write(_ item: BatchResult) -> String? {
         switch format {
         case .text:
-            return OperationOutcomeWriter.text(item.result, source: item.record.label)
+            // Issue positions are already lines of the file, so they follow the file name alone.
+            return OperationOutcomeWriter.text(item.result, source: item.record.source, label: item.record.label)
         case .ndjson:
             let lines = item.result.issues.map { issue -> String in
                 var members: [(String, JSONOut)] = [("file", .string(item.record.source))]

@@ -44,11 +44,12 @@ public enum OperationOutcomeWriter {
         return .object(members)
     }
 
-    /// A readable report: one line per issue, `file:line:col: severity: message [expression]`.
-    public static func text(_ result: ValidationResult, source: String) -> String {
+    /// A readable report: a heading for the record (`label`, e.g. `file` or `file:12` for an
+    /// NDJSON line), then one line per issue, `file:line:col: severity (code): message [expression]`.
+    public static func text(_ result: ValidationResult, source: String, label: String? = nil) -> String {
         var lines: [String] = []
         let summary = result.isValid ? "valid" : "INVALID"
-        lines.append("\(source): \(summary) — \(result.errorCount) error(s), \(result.warningCount) warning(s)")
+        lines.append("\(label ?? source): \(summary) — \(result.errorCount) error(s), \(result.warningCount) warning(s)")
         for issue in result.issues {
             let position = issue.position.map { ":\($0.line):\($0.column)" } ?? ""
             let expression = issue.expression.map { " [\($0)]" } ?? ""
