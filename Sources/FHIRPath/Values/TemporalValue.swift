@@ -1,3 +1,4 @@
+import FHIRElements
 import Foundation
 
 /// A FHIRPath Date, DateTime or Time with its precision and optional time zone.
@@ -133,13 +134,7 @@ public struct TemporalValue: Sendable, Hashable {
         return v
     }
 
-    static func daysIn(month: Int, year: Int) -> Int {
-        switch month {
-        case 2: return (year % 4 == 0 && (year % 100 != 0 || year % 400 == 0)) ? 29 : 28
-        case 4, 6, 9, 11: return 30
-        default: return 31
-        }
-    }
+    static func daysIn(month: Int, year: Int) -> Int { CivilCalendar.daysIn(month: month, year: year) }
 
     // MARK: Text
 

@@ -1,3 +1,4 @@
+import FHIRElements
 /// Checks the FHIR date, dateTime, instant and time forms, including real calendar dates.
 enum TemporalFormat {
     enum Allowed { case date, dateTime, instant }
@@ -58,11 +59,5 @@ enum TemporalFormat {
         return v
     }
 
-    private static func daysIn(month: Int, year: Int) -> Int {
-        switch month {
-        case 2: return (year % 4 == 0 && (year % 100 != 0 || year % 400 == 0)) ? 29 : 28
-        case 4, 6, 9, 11: return 30
-        default: return 31
-        }
-    }
+    static func daysIn(month: Int, year: Int) -> Int { CivilCalendar.daysIn(month: month, year: year) }
 }
