@@ -22,6 +22,9 @@ extension ElementWalker {
         let evaluator = FHIRPathEvaluator(context: context)
         for invariant in invariants {
             let severity: Issue.Severity
+            // Best-practice advice (dom-6: have a narrative) is not given for contained
+            // resources, whose narrative is the container's, as the HL7 validator does.
+            if invariant.bestPractice && element.name == "contained" { continue }
             if invariant.bestPractice {
                 switch bestPractice {
                 case .ignore: continue
