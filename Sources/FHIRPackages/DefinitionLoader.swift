@@ -16,9 +16,9 @@ public struct DefinitionLoader: Sendable {
     }
 
     /// Loads everything. `packages` are paths (`.tgz` or folder) or `name#version` references.
-    /// - Throws: `PackageError` when an explicitly named package or file cannot be read, or
+    /// - Throws: `OperationalError` when an explicitly named package or file cannot be read, or
     ///   when the R4 core package cannot be found.
-    public func load(packages: [String], definitions: [String], includeCore: Bool = true) throws(PackageError) -> ConformanceIndex {
+    public func load(packages: [String], definitions: [String], includeCore: Bool = true) throws(OperationalError) -> ConformanceIndex {
         var loaded: [FHIRPackage] = []
         var seen = Set<String>()
         var issues: [Issue] = []
@@ -30,7 +30,7 @@ public struct DefinitionLoader: Sendable {
             } else {
                 let (name, version) = Self.split(reference)
                 guard let path = locator.locate(name: name, version: version) else {
-                    throw PackageError(.notFound, path: reference,
+                    throw OperationalError(.notFound, path: reference,
                                        "package not found in the search path (\(locator.searchPath.joined(separator: ", ")))")
                 }
                 package = try cache.package(at: path)
@@ -46,7 +46,7 @@ public struct DefinitionLoader: Sendable {
             if loaded.contains(where: { $0.name == dependency.name }) { continue }
             guard let path = locator.locate(name: dependency.name, version: dependency.version) else {
                 if dependency.name == Self.corePackage.name {
-                    throw PackageError(.notFound, path: "\(dependency.name)#\(dependency.version)",
+                    throw OperationalError(.notFound, path: "\(dependency.name)#\(dependency.version)",
                                        "the FHIR R4 core package was not found in the search path (\(locator.searchPath.joined(separator: ", ")))")
                 }
                 issues.append(Issue(severity: .warning, code: .notFound, messageID: "package.dependency-missing",
@@ -75,10 +75,10 @@ public struct DefinitionLoader: Sendable {
     /// A file named explicitly must be a resource; files found in a folder that are not
     /// (package.json, other JSON) are passed over with a warning.
     static func collectDefinitions(at path: String, into loose: inout [(element: Element, location: String)], issues: inout [Issue],
-                                   explicit: Bool) throws(PackageError) {
+                                   explicit: Bool) throws(OperationalError) {
         var isDirectory: ObjCBool = false
         guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
-            throw PackageError(.notFound, path: path, "no such definition file or folder")
+            throw OperationalError(.notFound, path: path, "no such definition file or folder")
         }
         if isDirectory.boolValue {
             let names = ((try? FileManager.default.contentsOfDirectory(atPath: path)) ?? []).sorted()
@@ -93,7 +93,7 @@ public struct DefinitionLoader: Sendable {
             return
         }
         guard let data = FileManager.default.contents(atPath: path) else {
-            throw PackageError(.unreadable, path: path, "the definition file could not be read")
+            throw OperationalError(.unreadable, path: path, "the definition file could not be read")
         }
         let parsed = ResourceParser.parse([UInt8](data))
         guard let root = parsed.root else {
@@ -106,7 +106,7 @@ public struct DefinitionLoader: Sendable {
                 }
                 return
             }
-            throw PackageError(.invalidResource, path: path + (first?.position.map { ":\($0)" } ?? ""),
+            throw OperationalError(.invalidResource, path: path + (first?.position.map { ":\($0)" } ?? ""),
                                first?.message ?? "not a FHIR resource")
         }
         if root.resourceType == "Bundle" {

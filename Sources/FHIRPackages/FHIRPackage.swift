@@ -27,12 +27,12 @@ public final class FHIRPackage: Sendable {
     }
 
     /// Opens a package from a `.tgz` file or a folder (holding `package/` or being it).
-    /// - Throws: `PackageError` naming the file when it is missing, corrupt or has no manifest.
-    public init(path: String) throws(PackageError) {
+    /// - Throws: `OperationalError` naming the file when it is missing, corrupt or has no manifest.
+    public init(path: String) throws(OperationalError) {
         self.path = path
         var isDirectory: ObjCBool = false
         guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
-            throw PackageError(.notFound, path: path, "no such package file or folder")
+            throw OperationalError(.notFound, path: path, "no such package file or folder")
         }
         var files: [String: () -> [UInt8]?] = [:]
         if isDirectory.boolValue {
@@ -42,7 +42,7 @@ public final class FHIRPackage: Sendable {
             for name in names { files[name] = { FileManager.default.contents(atPath: root + "/" + name).map { [UInt8]($0) } } }
         } else {
             guard let data = FileManager.default.contents(atPath: path) else {
-                throw PackageError(.unreadable, path: path, "the package file could not be read")
+                throw OperationalError(.unreadable, path: path, "the package file could not be read")
             }
             let tar = try TarArchive(try Gzip.decompress([UInt8](data), path: path), path: path)
             var byName: [String: TarArchive.Entry] = [:]
@@ -59,10 +59,10 @@ public final class FHIRPackage: Sendable {
         }
         guard let manifestBytes = files["package.json"]?(),
               let manifest = try? JSONReader.parse(manifestBytes) else {
-            throw PackageError(.invalidManifest, path: path, "package/package.json is missing or is not valid JSON")
+            throw OperationalError(.invalidManifest, path: path, "package/package.json is missing or is not valid JSON")
         }
         guard let name = manifest["name"]?.stringValue, let version = manifest["version"]?.stringValue else {
-            throw PackageError(.invalidManifest, path: path, "package/package.json has no name or version")
+            throw OperationalError(.invalidManifest, path: path, "package/package.json has no name or version")
         }
         self.name = name
         self.version = version

@@ -1,14 +1,15 @@
+import FHIRElements
 import CZlib
 
 /// gzip and zlib decompression through the system zlib.
 public enum Gzip {
     /// Inflates a whole gzip (or zlib) stream into memory. O(output size).
-    /// - Throws: `PackageError.corruptArchive` when the stream is damaged or truncated.
-    public static func decompress(_ input: [UInt8], path: String) throws(PackageError) -> [UInt8] {
+    /// - Throws: `OperationalError.corruptArchive` when the stream is damaged or truncated.
+    public static func decompress(_ input: [UInt8], path: String) throws(OperationalError) -> [UInt8] {
         var stream = z_stream()
         // 15 window bits + 32: detect gzip or zlib headers automatically.
         guard inflateInit2_(&stream, 15 + 32, ZLIB_VERSION, Int32(MemoryLayout<z_stream>.size)) == Z_OK else {
-            throw PackageError(.corruptArchive, path: path, "zlib could not be initialised")
+            throw OperationalError(.corruptArchive, path: path, "zlib could not be initialised")
         }
         defer { inflateEnd(&stream) }
         var output: [UInt8] = []
@@ -36,7 +37,7 @@ public enum Gzip {
         }
         guard status == Z_STREAM_END else {
             let reason = status == Z_BUF_ERROR ? "the compressed data is truncated" : "the compressed data is damaged (zlib status \(status))"
-            throw PackageError(.corruptArchive, path: path, reason)
+            throw OperationalError(.corruptArchive, path: path, reason)
         }
         return output
     }

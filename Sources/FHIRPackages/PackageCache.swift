@@ -1,3 +1,4 @@
+import FHIRElements
 import Foundation
 
 /// Opened packages by path, so that many validators built in one process share them.
@@ -10,8 +11,8 @@ public final class PackageCache: @unchecked Sendable {
     public init() {}
 
     /// The package at a path, opened on first use. O(1) after the first call for a path.
-    /// - Throws: `PackageError` when the package cannot be opened.
-    public func package(at path: String) throws(PackageError) -> FHIRPackage {
+    /// - Throws: `OperationalError` when the package cannot be opened.
+    public func package(at path: String) throws(OperationalError) -> FHIRPackage {
         lock.lock()
         if let cached = byPath[path] { lock.unlock(); return cached }
         lock.unlock()

@@ -1,3 +1,4 @@
+import FHIRElements
 /// A read-only view of a POSIX (ustar/pax/GNU) tar archive held in memory.
 public struct TarArchive: Sendable {
     /// One regular file: its path inside the archive and where its bytes lie.
@@ -11,8 +12,8 @@ public struct TarArchive: Sendable {
     public let entries: [Entry]
 
     /// Indexes the archive's headers. O(number of entries).
-    /// - Throws: `PackageError.corruptArchive` for a damaged header or a truncated file.
-    public init(_ bytes: [UInt8], path: String) throws(PackageError) {
+    /// - Throws: `OperationalError.corruptArchive` for a damaged header or a truncated file.
+    public init(_ bytes: [UInt8], path: String) throws(OperationalError) {
         self.bytes = bytes
         var entries: [Entry] = []
         var offset = 0
@@ -21,15 +22,15 @@ public struct TarArchive: Sendable {
             let header = bytes[offset..<offset + 512]
             if header.allSatisfy({ $0 == 0 }) { break }
             guard Self.checksumMatches(bytes, at: offset) else {
-                throw PackageError(.corruptArchive, path: path, "tar header at byte \(offset) has a bad checksum")
+                throw OperationalError(.corruptArchive, path: path, "tar header at byte \(offset) has a bad checksum")
             }
             guard let size = Self.octal(bytes, offset + 124, 12) else {
-                throw PackageError(.corruptArchive, path: path, "tar header at byte \(offset) has an unreadable size")
+                throw OperationalError(.corruptArchive, path: path, "tar header at byte \(offset) has an unreadable size")
             }
             let type = bytes[offset + 156]
             let dataStart = offset + 512
             guard dataStart + size <= bytes.count else {
-                throw PackageError(.corruptArchive, path: path, "the archive is truncated inside an entry at byte \(offset)")
+                throw OperationalError(.corruptArchive, path: path, "the archive is truncated inside an entry at byte \(offset)")
             }
             let data = dataStart..<dataStart + size
             switch type {

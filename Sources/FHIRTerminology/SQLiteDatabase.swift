@@ -1,29 +1,16 @@
 import CSQLite
+import FHIRElements
 import Foundation
 
-/// A failure of the SQLite store: which file, and SQLite's own message.
-public struct CacheError: Error, Sendable, CustomStringConvertible {
-    public struct Code: RawRepresentable, Sendable, Hashable {
-        public var rawValue: String
-        public init(rawValue: String) { self.rawValue = rawValue }
-        public static let cannotOpen = Code(rawValue: "cannot-open")
-        public static let notACache = Code(rawValue: "not-a-cache")
-        public static let wrongSchema = Code(rawValue: "wrong-schema")
-        public static let corrupt = Code(rawValue: "corrupt")
-        public static let writeFailed = Code(rawValue: "write-failed")
-    }
+/// Failures of the SQLite store are operational errors with these codes.
+public typealias CacheError = OperationalError
 
-    public var code: Code
-    public var path: String
-    public var message: String
-
-    public init(_ code: Code, path: String, _ message: String) {
-        self.code = code
-        self.path = path
-        self.message = message
-    }
-
-    public var description: String { "\(path): \(message)" }
+extension OperationalError.Code {
+    public static let cannotOpen = Self(rawValue: "cannot-open")
+    public static let notACache = Self(rawValue: "not-a-cache")
+    public static let wrongSchema = Self(rawValue: "wrong-schema")
+    public static let corrupt = Self(rawValue: "corrupt")
+    public static let writeFailed = Self(rawValue: "write-failed")
 }
 
 /// A thin wrapper over one SQLite connection, serialised by a lock.

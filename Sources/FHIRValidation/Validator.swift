@@ -46,16 +46,16 @@ public final class Validator: Sendable {
 
     /// Loads packages (paths or `name#version`, plus their dependencies and R4 core) and
     /// loose definition files or folders, and builds a validator over them.
-    /// - Throws: `PackageError` naming the package or file that could not be read.
+    /// - Throws: `OperationalError` naming the package or file that could not be read.
     public static func load(packages: [String], definitions: [String], options: ValidationOptions = ValidationOptions(),
-                            locator: PackageLocator = .standard(), cache: PackageCache = PackageCache()) throws(PackageError) -> Validator {
+                            locator: PackageLocator = .standard(), cache: PackageCache = PackageCache()) throws(OperationalError) -> Validator {
         let index = try DefinitionLoader(locator: locator, cache: cache).load(packages: packages, definitions: definitions)
         return Validator(index: index, options: options)
     }
 
     /// Builds a validator over a compiled cache (see `fhirval compile`), plus any further
     /// packages and definition files, which take precedence over the cache's content.
-    /// - Throws: `CacheError` for a missing, foreign, stale or damaged cache; `PackageError`
+    /// - Throws: `CacheError` for a missing, foreign, stale or damaged cache; `OperationalError`
     ///   for unreadable extra definitions.
     public static func load(cache path: String, packages: [String] = [], definitions: [String] = [],
                             options: ValidationOptions = ValidationOptions(), locator: PackageLocator = .standard()) throws -> Validator {
@@ -69,9 +69,9 @@ public final class Validator: Sendable {
     /// and value sets, and the global profiles of its ImplementationGuides.
     /// Builds a validator for an NHS England API from its manifest: the API's definitions over
     /// R4 core, and its profile selection (CapabilityStatements, MessageDefinitions).
-    /// - Throws: `PackageError` when a definition file or package cannot be read.
+    /// - Throws: `OperationalError` when a definition file or package cannot be read.
     public static func load(api manifest: ApiManifest, options: ValidationOptions = ValidationOptions(),
-                            locator: PackageLocator = .standard()) throws(PackageError) -> Validator {
+                            locator: PackageLocator = .standard()) throws(OperationalError) -> Validator {
         let existing = manifest.resolvedDefinitions.filter { FileManager.default.fileExists(atPath: $0) }
         let index = try DefinitionLoader(locator: locator).load(packages: manifest.packages ?? [], definitions: existing)
         let selection = ProfileSelection.from(index: index, capabilityStatements: manifest.capabilityStatements,

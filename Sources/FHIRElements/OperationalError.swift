@@ -1,8 +1,9 @@
-/// An operational failure while finding or reading packages and definitions.
+/// An operational failure: a file, package or cache that cannot be found, read or trusted.
 ///
-/// Carries an extensible `code` so callers can branch on the kind of failure,
-/// the path involved, and a message that names the file and what is wrong.
-public struct PackageError: Error, Sendable, CustomStringConvertible {
+/// Carries an extensible `code` so callers can branch on the kind of failure (modules add
+/// their own codes), the path involved, and a message that names the file and what is wrong.
+/// Findings about instances are `Issue` values, never errors.
+public struct OperationalError: Error, Sendable, CustomStringConvertible {
     public struct Code: RawRepresentable, Sendable, Hashable {
         public var rawValue: String
         public init(rawValue: String) { self.rawValue = rawValue }
