@@ -8,4 +8,17 @@ public enum CivilCalendar {
         default: return 31
         }
     }
+
+    /// Reads exactly `count` ASCII digits at `index` and advances past them; nil when they are
+    /// not all digits or the bytes run out. O(count).
+    public static func readDigits(_ bytes: [UInt8], _ index: inout Int, _ count: Int) -> Int? {
+        guard index + count <= bytes.count else { return nil }
+        var value = 0
+        for k in index..<index + count {
+            guard bytes[k] >= 0x30, bytes[k] <= 0x39 else { return nil }
+            value = value * 10 + Int(bytes[k] - 0x30)
+        }
+        index += count
+        return value
+    }
 }

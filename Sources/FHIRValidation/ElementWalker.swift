@@ -160,6 +160,8 @@ struct ElementWalker {
             }
             return
         }
+        // A complex type's own definition: its children (unless the profile states them) and its invariants.
+        let typeRoot: CompiledElement? = type.kind == .complex ? store.structure(forType: type.code)?.root : nil
         switch type.kind {
         case .primitive(let primitive):
             validatePrimitive(element, type: primitive, expression: expression)
@@ -171,10 +173,8 @@ struct ElementWalker {
             let table = extensionChildren(element, definition: definition, expression: expression)
             validateComplex(element, table: table, expression: expression)
         case .complex:
-            let table = definition.children ?? store.structure(forType: type.code)?.root.children
-            validateComplex(element, table: table, expression: expression)
+            validateComplex(element, table: definition.children ?? typeRoot?.children, expression: expression)
         }
-        let typeRoot: CompiledElement? = type.kind == .complex ? store.structure(forType: type.code)?.root : nil
         checkInvariants(element, definition: definition, typeCode: type.code, expression: expression, typeRoot: typeRoot)
         checkCodes(element, definition: definition, typeCode: type.code, expression: expression)
         if let fixed = definition.fixed {

@@ -1,3 +1,4 @@
+import FHIRElements
 import Foundation
 
 extension FHIRPathEvaluator {
@@ -64,7 +65,7 @@ extension FHIRPathEvaluator {
         guard let target = precisions[digits] else { return nil }
         if v.precision == .hour { v.precision = .minute }  // a bare hour stands for hh:00
         if v.precision < .month { v.month = low ? 1 : 12 }
-        if v.precision < .day { v.day = low ? 1 : TemporalValue.daysIn(month: v.month, year: v.year) }
+        if v.precision < .day { v.day = low ? 1 : CivilCalendar.daysIn(month: v.month, year: v.year) }
         if v.precision < .hour { v.hour = low ? 0 : 23 }
         if v.precision < .minute { v.minute = low ? 0 : 59 }
         if v.precision < .second { v.second = low ? 0 : 59 }

@@ -62,7 +62,7 @@ public enum FHIRPathValue: Sendable {
     /// without a value or a complex element (a Quantity element becomes a System Quantity).
     public var systemValue: FHIRPathValue? {
         guard case .node(let node) = self else { return self }
-        if node.type == "Quantity" || node.type == "Age" || node.type == "Duration" || node.type == "Distance" || node.type == "Count" || node.type == "SimpleQuantity" || node.type == "MoneyQuantity" {
+        if FHIRPathValue.quantityTypes.contains(node.type) {
             guard let value = node.element.childValue("value"), let number = Decimal(string: value) else { return nil }
             let unit = node.element.childValue("code") ?? node.element.childValue("unit") ?? "1"
             return .quantity(Quantity(value: number, unit: unit))
@@ -80,6 +80,9 @@ public enum FHIRPathValue: Sendable {
         default: return .string(text)
         }
     }
+
+    /// Quantity and the datatypes derived from it, which FHIRPath treats as System Quantities.
+    public static let quantityTypes: Set<String> = ["Quantity", "Age", "Duration", "Distance", "Count", "SimpleQuantity", "MoneyQuantity"]
 
     static func isCalendarKeyword(_ unit: String) -> Bool {
         ["year", "years", "month", "months", "week", "weeks", "day", "days", "hour", "hours", "minute", "minutes",

@@ -45,16 +45,16 @@ public struct TemporalValue: Sendable, Hashable {
         let b = Array(text.utf8)
         var i = 0
         var v = TemporalValue(precision: .year)
-        guard let year = digits(b, &i, 4) else { return nil }
+        guard let year = CivilCalendar.readDigits(b, &i, 4) else { return nil }
         v.year = year
         if i < b.count, b[i] == UInt8(ascii: "-") {
             i += 1
-            guard let month = digits(b, &i, 2), (1...12).contains(month) else { return nil }
+            guard let month = CivilCalendar.readDigits(b, &i, 2), (1...12).contains(month) else { return nil }
             v.month = month
             v.precision = .month
             if i < b.count, b[i] == UInt8(ascii: "-") {
                 i += 1
-                guard let day = digits(b, &i, 2), day >= 1, day <= daysIn(month: month, year: year) else { return nil }
+                guard let day = CivilCalendar.readDigits(b, &i, 2), day >= 1, day <= CivilCalendar.daysIn(month: month, year: year) else { return nil }
                 v.day = day
                 v.precision = .day
             }
@@ -83,17 +83,17 @@ public struct TemporalValue: Sendable, Hashable {
     }
 
     private static func parseTime(_ b: [UInt8], _ i: inout Int, into v: inout TemporalValue) -> Bool {
-        guard let hour = digits(b, &i, 2), hour < 24 else { return false }
+        guard let hour = CivilCalendar.readDigits(b, &i, 2), hour < 24 else { return false }
         v.hour = hour
         v.precision = .hour
         guard i < b.count, b[i] == UInt8(ascii: ":") else { return true }
         i += 1
-        guard let minute = digits(b, &i, 2), minute < 60 else { return false }
+        guard let minute = CivilCalendar.readDigits(b, &i, 2), minute < 60 else { return false }
         v.minute = minute
         v.precision = .minute
         guard i < b.count, b[i] == UInt8(ascii: ":") else { return true }
         i += 1
-        guard let second = digits(b, &i, 2), second < 60 else { return false }
+        guard let second = CivilCalendar.readDigits(b, &i, 2), second < 60 else { return false }
         v.second = second
         v.precision = .second
         guard i < b.count, b[i] == UInt8(ascii: ".") else { return true }
@@ -117,24 +117,12 @@ public struct TemporalValue: Sendable, Hashable {
         guard b[i] == UInt8(ascii: "+") || b[i] == UInt8(ascii: "-") else { return nil }
         let sign = b[i] == UInt8(ascii: "-") ? -1 : 1
         i += 1
-        guard let h = digits(b, &i, 2), i < b.count, b[i] == UInt8(ascii: ":") else { return nil }
+        guard let h = CivilCalendar.readDigits(b, &i, 2), i < b.count, b[i] == UInt8(ascii: ":") else { return nil }
         i += 1
-        guard let m = digits(b, &i, 2) else { return nil }
+        guard let m = CivilCalendar.readDigits(b, &i, 2) else { return nil }
         return sign * (h * 60 + m)
     }
 
-    private static func digits(_ b: [UInt8], _ i: inout Int, _ n: Int) -> Int? {
-        guard i + n <= b.count else { return nil }
-        var v = 0
-        for k in i..<i + n {
-            guard b[k] >= 0x30, b[k] <= 0x39 else { return nil }
-            v = v * 10 + Int(b[k] - 0x30)
-        }
-        i += n
-        return v
-    }
-
-    static func daysIn(month: Int, year: Int) -> Int { CivilCalendar.daysIn(month: month, year: year) }
 
     // MARK: Text
 
@@ -243,16 +231,15 @@ public struct TemporalValue: Sendable, Hashable {
         switch calendar {
         case "year":
             v.year += whole
-            v.day = min(v.day, TemporalValue.daysIn(month: v.month, year: v.year))
+            v.day = min(v.day, CivilCalendar.daysIn(month: v.month, year: v.year))
         case "month":
             let months = v.year * 12 + (v.month - 1) + whole
             v.year = months / 12
             v.month = months % 12 + 1
-            v.day = min(v.day, TemporalValue.daysIn(month: v.month, year: v.year))
+            v.day = min(v.day, CivilCalendar.daysIn(month: v.month, year: v.year))
         case "week", "day":
             let days = whole * (calendar == "week" ? 7 : 1)
-            if precision < .day && !isTime { return v }
-            if isTime { return v }
+            if isTime || precision < .day { return v }
             let (y, m, d) = TemporalValue.civil(days: TemporalValue.days(year: v.year, month: v.month, day: v.day) + days)
             (v.year, v.month, v.day) = (y, m, d)
         case "hour", "minute", "second", "millisecond":

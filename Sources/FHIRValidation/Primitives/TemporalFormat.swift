@@ -7,15 +7,15 @@ enum TemporalFormat {
     static func check(_ value: String, allowed: Allowed) -> Bool {
         let b = Array(value.utf8)
         var i = 0
-        guard let year = number(b, &i, 4), year >= 1 else { return false }
+        guard let year = CivilCalendar.readDigits(b, &i, 4), year >= 1 else { return false }
         if i == b.count { return allowed != .instant }
         guard b[i] == UInt8(ascii: "-") else { return false }
         i += 1
-        guard let month = number(b, &i, 2), (1...12).contains(month) else { return false }
+        guard let month = CivilCalendar.readDigits(b, &i, 2), (1...12).contains(month) else { return false }
         if i == b.count { return allowed != .instant }
         guard b[i] == UInt8(ascii: "-") else { return false }
         i += 1
-        guard let day = number(b, &i, 2), day >= 1, day <= daysIn(month: month, year: year) else { return false }
+        guard let day = CivilCalendar.readDigits(b, &i, 2), day >= 1, day <= CivilCalendar.daysIn(month: month, year: year) else { return false }
         if i == b.count { return allowed != .instant }
         guard allowed != .date, b[i] == UInt8(ascii: "T") else { return false }
         i += 1
@@ -27,20 +27,20 @@ enum TemporalFormat {
         guard i < b.count else { return false }  // a time requires a zone
         if b[i] == UInt8(ascii: "Z") { return i + 1 == b.count }
         i += 1
-        guard let hh = number(b, &i, 2), hh <= 14, i < b.count, b[i] == UInt8(ascii: ":") else { return false }
+        guard let hh = CivilCalendar.readDigits(b, &i, 2), hh <= 14, i < b.count, b[i] == UInt8(ascii: ":") else { return false }
         i += 1
-        guard let mm = number(b, &i, 2), mm <= 59 else { return false }
+        guard let mm = CivilCalendar.readDigits(b, &i, 2), mm <= 59 else { return false }
         return i == b.count
     }
 
     /// hh:mm:ss with optional fraction; 24:00:00 is not allowed. O(length).
     static func isTime(_ b: [UInt8]) -> Bool {
         var i = 0
-        guard let h = number(b, &i, 2), h <= 23, i < b.count, b[i] == UInt8(ascii: ":") else { return false }
+        guard let h = CivilCalendar.readDigits(b, &i, 2), h <= 23, i < b.count, b[i] == UInt8(ascii: ":") else { return false }
         i += 1
-        guard let m = number(b, &i, 2), m <= 59, i < b.count, b[i] == UInt8(ascii: ":") else { return false }
+        guard let m = CivilCalendar.readDigits(b, &i, 2), m <= 59, i < b.count, b[i] == UInt8(ascii: ":") else { return false }
         i += 1
-        guard let s = number(b, &i, 2), s <= 60 else { return false }
+        guard let s = CivilCalendar.readDigits(b, &i, 2), s <= 60 else { return false }
         if i == b.count { return true }
         guard b[i] == UInt8(ascii: "."), i + 1 < b.count else { return false }
         i += 1
@@ -48,16 +48,4 @@ enum TemporalFormat {
         return i == b.count
     }
 
-    private static func number(_ b: [UInt8], _ i: inout Int, _ digits: Int) -> Int? {
-        guard i + digits <= b.count else { return nil }
-        var v = 0
-        for k in i..<i + digits {
-            guard b[k] >= 0x30, b[k] <= 0x39 else { return nil }
-            v = v * 10 + Int(b[k] - 0x30)
-        }
-        i += digits
-        return v
-    }
-
-    static func daysIn(month: Int, year: Int) -> Int { CivilCalendar.daysIn(month: month, year: year) }
 }

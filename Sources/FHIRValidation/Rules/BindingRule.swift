@@ -1,5 +1,6 @@
 import FHIRDefinitions
 import FHIRElements
+import FHIRPath
 import FHIRTerminology
 
 /// A compiled value set binding of an element.
@@ -33,9 +34,10 @@ extension ElementWalker {
         switch typeCode {
         case "Coding": codings = [element]
         case "CodeableConcept": codings = element.children(named: "coding")
-        case "Quantity", "Age", "Duration", "Distance", "Count", "SimpleQuantity", "MoneyQuantity": codings = []
         case "code": codings = []
-        default: return
+        default:
+            guard FHIRPathValue.quantityTypes.contains(typeCode) else { return }
+            codings = []
         }
         for (i, coding) in codings.enumerated() {
             let codingExpression = typeCode == "CodeableConcept" ? "\(expression).coding[\(i)]" : expression
