@@ -41,6 +41,6 @@ let package = Package(
         .testTarget(name: "FHIRDefinitionsTests", dependencies: ["FHIRDefinitions", "FHIRPackages"]),
         .testTarget(name: "FHIRPathTests", dependencies: ["FHIRPath", "FHIRPackages"]),
         .testTarget(name: "FHIRTerminologyTests", dependencies: ["FHIRTerminology", "FHIRPackages"]),
-        .testTarget(name: "FHIRValidationTests", dependencies: ["FHIRValidation"]),
+        .testTarget(name: "FHIRValidationTests", dependencies: ["FHIRValidation", "FHIRTerminology", "FHIRPackages"]),
     ]
 )

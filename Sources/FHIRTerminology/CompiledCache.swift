@@ -9,10 +9,11 @@ import Foundation
 /// `created`, `sources`; `files(id, name, body)` holding each source file once;
 /// `resources(id, rank, resource_type, url, version, type, kind, derivation, location, file_id)`
 /// with an index on `url` (a location may point into a Bundle file); `problems(canonical, message)` for
-/// definitions whose snapshots could not be generated cleanly. The file is opened read-only
+/// definitions whose snapshots could not be generated cleanly; and the terminology release tables
+/// (`TerminologySchema`: SNOMED CT, dm+d, ODS). The file is opened read-only
 /// at validation time; a file of another schema, or one without the meta rows, is refused.
 public final class CompiledCache: ResourceSource, @unchecked Sendable {
-    public static let schemaVersion = "1"
+    public static let schemaVersion = "2"
 
     private let database: SQLiteDatabase
     public let path: String
@@ -68,6 +69,16 @@ public final class CompiledCache: ResourceSource, @unchecked Sendable {
         return (try? database.query(sql, [.text(location)]))?.first?.first?.bytes
     }
 
+    /// The terminology releases compiled into the cache (possibly none). O(1).
+    public func releaseStore() throws(CacheError) -> ReleaseStore {
+        try ReleaseStore(database: database)
+    }
+
+    /// What was compiled in: `(kind, location, rows)` per release file set.
+    public func releases() throws(CacheError) -> [(kind: String, location: String, rows: Int)] {
+        try database.query("SELECT kind, location, rows FROM release ORDER BY rowid").map { ($0[0].text ?? "", $0[1].text ?? "", $0[2].integer ?? 0) }
+    }
+
     /// Problems recorded at compile time (definitions whose snapshots were not generated cleanly).
     public func problems() throws(CacheError) -> [(canonical: String, message: String)] {
         try database.query("SELECT canonical, message FROM problems ORDER BY canonical").map { ($0[0].text ?? "", $0[1].text ?? "") }
@@ -81,7 +92,12 @@ public final class CompiledCache: ResourceSource, @unchecked Sendable {
 
     /// Writes a cache from an index: every kept resource's bytes (JSON as stored, or the source
     /// file of a loose definition), its summary, and the problems given. Replaces the file.
-    public static func write(_ index: ConformanceIndex, problems: [(String, String)], sources: [String], to path: String) throws(CacheError) {
+    /// Terminology releases imported into the cache by `write`.
+    @discardableResult
+    /// - Throws: `OperationalError` naming the release file, line and column that cannot be read.
+    public static func write(_ index: ConformanceIndex, problems: [(String, String)], sources: [String],
+                             terminology: TerminologySources = TerminologySources(), progress: (String) -> Void = { _ in },
+                             to path: String) throws(CacheError) -> TerminologyCounts {
         let temporary = path + ".partial"
         try? FileManager.default.removeItem(atPath: temporary)
         let database = try SQLiteDatabase(path: temporary, readOnly: false)
@@ -94,7 +110,7 @@ public final class CompiledCache: ResourceSource, @unchecked Sendable {
             CREATE INDEX resources_url ON resources(url);
             CREATE TABLE problems(canonical TEXT, message TEXT);
             BEGIN;
-            """)
+            """ + TerminologySchema.create)
         var hasher = FNV1a()
         var rank = 0
         var lastSource: ObjectIdentifier?
@@ -125,6 +141,9 @@ public final class CompiledCache: ResourceSource, @unchecked Sendable {
         for (canonical, message) in problems {
             _ = try database.query("INSERT INTO problems VALUES (?, ?)", [.text(canonical), .text(message)])
         }
+        let counts = try TerminologyImport(database: database).run(terminology, progress: progress)
+        for path in terminology.snomed + terminology.dmd + terminology.ods { hasher.add(Array(path.utf8)) }
+        hasher.add(Array(counts.summary.utf8))
         let meta: [(String, String)] = [
             ("schema_version", schemaVersion), ("content_hash", hasher.hex),
             ("created", ISO8601DateFormatter().string(from: Date())), ("sources", sources.joined(separator: "\n")),
@@ -132,13 +151,14 @@ public final class CompiledCache: ResourceSource, @unchecked Sendable {
         for (key, value) in meta {
             _ = try database.query("INSERT INTO meta VALUES (?, ?)", [.text(key), .text(value)])
         }
-        try database.execute("COMMIT;")
+        try database.execute("COMMIT; ANALYZE;")
         try? FileManager.default.removeItem(atPath: path)
         do {
             try FileManager.default.moveItem(atPath: temporary, toPath: path)
         } catch {
             throw CacheError(.writeFailed, path: path, "could not move the cache into place: \(error.localizedDescription)")
         }
+        return counts
     }
 }
 

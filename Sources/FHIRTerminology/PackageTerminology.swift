@@ -13,6 +13,9 @@ public final class PackageTerminology: TerminologyProvider, @unchecked Sendable 
     private var systems: [String: CodeSystemContent?] = [:]
     private var expansions: [String: ValueSetExpansion?] = [:]
     private var expanding = Set<String>()
+    private var compiledRules: [String: ValueSetRules?] = [:]
+    /// SNOMED CT, dm+d and ODS, when a cache with releases is open.
+    public let release: ReleaseStore?
     /// Guards the caches for lookups (cheap, never held while expanding).
     private let cacheLock = ReadWriteLock()
     /// Serialises loading and expansion, which recurse through imported value sets.
@@ -26,7 +29,10 @@ public final class PackageTerminology: TerminologyProvider, @unchecked Sendable 
         cacheLock.read { expansions[canonical] }
     }
 
-    public init(index: ConformanceIndex) { self.index = index }
+    public init(index: ConformanceIndex, release: ReleaseStore? = nil) {
+        self.index = index
+        self.release = release
+    }
 
     /// O(1) after the first lookup of a canonical.
     public func codeSystem(_ canonical: String) -> CodeSystemContent? {
@@ -96,6 +102,44 @@ public final class PackageTerminology: TerminologyProvider, @unchecked Sendable 
             }
             collect(item.children(named: "contains"), into: &result)
         }
+    }
+
+    /// The compiled rules of a value set's compose, or nil when it is not loaded. O(1) after the first call.
+    func rules(for valueSet: String) -> ValueSetRules? {
+        if let cached = cacheLock.read({ compiledRules[valueSet] }) { return cached }
+        lock.lock()
+        defer { lock.unlock() }
+        if let cached = cacheLock.read({ compiledRules[valueSet] }) { return cached }
+        var result: ValueSetRules?
+        if let entry = index.entry(canonical: valueSet), entry.summary.resourceType == "ValueSet",
+           let compose = index.resource(entry)?.child("compose") {
+            result = ValueSetRules(includes: compose.children(named: "include").map(rule), excludes: compose.children(named: "exclude").map(rule))
+        }
+        cacheLock.write { compiledRules[valueSet] = .some(result) }
+        return result
+    }
+
+    private func rule(_ part: Element) -> ValueSetRules.Rule {
+        let system = part.childValue("system")
+        let listed = part.children(named: "concept").compactMap { $0.childValue("code") }
+        var rule = ValueSetRules.Rule(system: system, concepts: listed.isEmpty ? nil : Set(listed), filters: [],
+                                      valueSets: part.children(named: "valueSet").compactMap(\.value), packageCodes: [], packageComplete: false)
+        if let system, ReleaseLookup.handles(system) {
+            rule.filters = part.children(named: "filter").map { filter in
+                ValueSetRules.filter(system: system, property: filter.childValue("property") ?? "", op: filter.childValue("op") ?? "",
+                                     value: filter.childValue("value") ?? "")
+            }
+        } else if system != nil {
+            var systemOnly = part
+            if !rule.valueSets.isEmpty {
+                // The part's own codes, without the imported value sets (evaluated separately).
+                systemOnly = Element(name: part.name, children: part.children.filter { $0.name != "valueSet" }, position: part.position)
+            }
+            let (codes, complete, _) = codes(of: systemOnly)
+            rule.packageCodes = Set(codes.map(\.code))
+            rule.packageComplete = complete
+        }
+        return rule
     }
 
     /// The codes one include/exclude selects, whether that is certain, and its systems.

@@ -32,6 +32,22 @@ final class SQLiteDatabase: @unchecked Sendable {
 
     deinit { sqlite3_close(handle) }
 
+    /// Prepares a statement for repeated use; the caller serialises its use (see `withLock`).
+    func prepare(_ sql: String) throws(CacheError) -> SQLiteStatement {
+        var statement: OpaquePointer?
+        guard sqlite3_prepare_v2(handle, sql, -1, &statement, nil) == SQLITE_OK, let statement else {
+            throw CacheError(.corrupt, path: path, "\(lastError) in: \(sql)")
+        }
+        return SQLiteStatement(statement, database: self)
+    }
+
+    /// Runs `body` holding the connection's lock (for prepared statements).
+    func withLock<T>(_ body: () throws -> T) rethrows -> T {
+        lock.lock()
+        defer { lock.unlock() }
+        return try body()
+    }
+
     var lastError: String { String(cString: sqlite3_errmsg(handle)) }
 
     /// Runs statements without results.
@@ -106,4 +122,63 @@ extension SQLiteDatabase.Value {
     }
     var integer: Int? { if case .integer(let i) = self { return i } else { return nil } }
     var bytes: [UInt8]? { if case .blob(let b) = self { return b } else { return nil } }
+}
+
+/// A prepared statement, reset and re-bound for each use. Not thread-safe on its own.
+final class SQLiteStatement {
+    private let statement: OpaquePointer
+    private unowned let database: SQLiteDatabase
+    private static let transient = unsafeBitCast(-1, to: sqlite3_destructor_type.self)
+
+    fileprivate init(_ statement: OpaquePointer, database: SQLiteDatabase) {
+        self.statement = statement
+        self.database = database
+    }
+
+    deinit { sqlite3_finalize(statement) }
+
+    /// Resets the statement and binds parameters (Int64, Int, String, Double, [UInt8] or nil).
+    @discardableResult
+    func bind(_ values: Any?...) -> SQLiteStatement {
+        sqlite3_reset(statement)
+        sqlite3_clear_bindings(statement)
+        for (i, value) in values.enumerated() {
+            let index = Int32(i + 1)
+            switch value {
+            case let v as Int64: sqlite3_bind_int64(statement, index, v)
+            case let v as Int: sqlite3_bind_int64(statement, index, Int64(v))
+            case let v as Bool: sqlite3_bind_int64(statement, index, v ? 1 : 0)
+            case let v as String: sqlite3_bind_text(statement, index, v, -1, Self.transient)
+            case let v as [UInt8]: _ = v.withUnsafeBytes { sqlite3_bind_blob(statement, index, $0.baseAddress, Int32($0.count), Self.transient) }
+            default: sqlite3_bind_null(statement, index)
+            }
+        }
+        return self
+    }
+
+    /// Resets the statement and binds two integers (the hot path of bulk inserts and probes).
+    @discardableResult
+    func bind(_ a: Int64, _ b: Int64) -> SQLiteStatement {
+        sqlite3_reset(statement)
+        sqlite3_bind_int64(statement, 1, a)
+        sqlite3_bind_int64(statement, 2, b)
+        return self
+    }
+
+    /// Advances to the next row: true when a row is available.
+    func step() throws(CacheError) -> Bool {
+        let status = sqlite3_step(statement)
+        if status == SQLITE_ROW { return true }
+        if status == SQLITE_DONE { return false }
+        throw CacheError(.corrupt, path: database.path, database.lastError)
+    }
+
+    /// Runs a statement that returns no rows.
+    func run() throws(CacheError) {
+        while try step() {}
+    }
+
+    func int64(_ column: Int32) -> Int64 { sqlite3_column_int64(statement, column) }
+    func isNull(_ column: Int32) -> Bool { sqlite3_column_type(statement, column) == SQLITE_NULL }
+    func text(_ column: Int32) -> String? { sqlite3_column_text(statement, column).map { String(cString: $0) } }
 }

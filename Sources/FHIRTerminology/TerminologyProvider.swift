@@ -1,7 +1,71 @@
-/// Where validation finds code systems and value sets. Lookups never touch the network.
+/// Where validation finds code systems, value sets, concepts and organisations. Lookups never
+/// touch the network.
 public protocol TerminologyProvider: Sendable {
     /// The content of a code system by canonical (`url` or `url|version`), or nil when not loaded.
     func codeSystem(_ canonical: String) -> CodeSystemContent?
     /// The expansion of a value set by canonical, or nil when the value set is not loaded.
     func expansion(of valueSet: String) -> ValueSetExpansion?
+    /// A concept of a system backed by a compiled release (SNOMED CT, dm+d).
+    func lookup(system: String, code: String) -> ConceptLookup
+    /// Whether a code (with its system, when it has one) is in a value set; nil when the value
+    /// set is not loaded.
+    func membership(system: String?, code: String, valueSet: String) -> Membership?
+    /// An ODS organisation by code.
+    func organisation(code: String) -> OrganisationLookup
+}
+
+/// What a release knows of a code.
+public enum ConceptLookup: Sendable {
+    case found(ConceptDetails)
+    /// The release for this code is loaded and does not have it: the reason.
+    case unknown(String)
+    /// The release that would hold the code is not compiled in: what to compile in.
+    case notLoaded(String)
+    /// The system is not one a release backs (package code systems answer instead).
+    case notHandled
+}
+
+/// A concept found in a release.
+public struct ConceptDetails: Sendable {
+    public var display: String?
+    /// Every term a display may use.
+    public var designations: [String]
+    public var inactive: Bool
+    /// How to name the concept in messages (`id |term|`).
+    public var label: String
+
+    public init(display: String?, designations: [String], inactive: Bool, label: String) {
+        self.display = display
+        self.designations = designations
+        self.inactive = inactive
+        self.label = label
+    }
+}
+
+/// Whether a code is in a value set.
+public enum Membership: Sendable, Equatable {
+    case member
+    case notMember
+    /// It cannot be decided offline: why (naming the release to compile in, when that is the reason).
+    case unknown(String)
+}
+
+/// What the loaded ODS data says of an organisation code.
+public enum OrganisationLookup: Sendable {
+    case found(ReleaseStore.Organisation)
+    case unknown
+    case notLoaded
+}
+
+extension TerminologyProvider {
+    public func lookup(system: String, code: String) -> ConceptLookup { .notHandled }
+    public func organisation(code: String) -> OrganisationLookup { .notLoaded }
+
+    /// Membership from the value set's expansion (what providers without rule evaluation do).
+    public func membership(system: String?, code: String, valueSet: String) -> Membership? {
+        guard let expansion = expansion(of: valueSet) else { return nil }
+        let present = system.map { expansion.contains(system: $0, code: code) } ?? expansion.contains(code: code)
+        if present { return .member }
+        return expansion.isComplete ? .notMember : .unknown("not all of the value set's code systems are loaded")
+    }
 }

@@ -45,7 +45,7 @@ struct ElementWalker {
     var context: RuleContext {
         let probe = self
         return RuleContext(store: store, resources: resourceStack, bundle: bundleStack.last,
-                           conforms: { resource, profile in probe.conforms(resource, to: profile) })
+                           conforms: { resource, profile in probe.conforms(resource, to: profile) }, terminology: terminology)
     }
 
     /// Validates a resource (root, contained or in a Bundle) against a structure.

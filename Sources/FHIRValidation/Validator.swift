@@ -25,7 +25,7 @@ public final class Validator: Sendable {
     public let terminology: TerminologyProvider?
     private let resourceRules: [any ResourceRule] = [ResourceIDRule(), ContainedResourceRule(), BundleRule()]
     private let typeRules: [String: [any TypeRule]] = Dictionary(
-        grouping: [AttachmentSizeRule(), ReferenceFormatRule(), ReferenceTargetRule(), NHSNumberRule()] as [any TypeRule], by: \.type)
+        grouping: [AttachmentSizeRule(), ReferenceFormatRule(), ReferenceTargetRule(), NHSNumberRule(), ODSCodeRule()] as [any TypeRule], by: \.type)
 
     /// Profiles every resource of a type must conform to (`ImplementationGuide.global`), by type.
     public let globalProfiles: [String: [String]]
@@ -59,10 +59,12 @@ public final class Validator: Sendable {
     ///   for unreadable extra definitions.
     public static func load(cache path: String, packages: [String] = [], definitions: [String] = [],
                             options: ValidationOptions = ValidationOptions(), locator: PackageLocator = .standard()) throws -> Validator {
-        let cached = try CompiledCache(path: path).index()
-        if packages.isEmpty && definitions.isEmpty { return Validator(index: cached, options: options) }
+        let cache = try CompiledCache(path: path)
+        let cached = try cache.index()
+        let release = try cache.releaseStore()
+        if packages.isEmpty && definitions.isEmpty { return Validator(index: cached, options: options, release: release) }
         let extra = try DefinitionLoader(locator: locator).load(packages: packages, definitions: definitions, includeCore: false)
-        return Validator(index: extra.merged(with: cached), options: options)
+        return Validator(index: extra.merged(with: cached), options: options, release: release)
     }
 
     /// A validator over an index of conformance resources: its definitions, its code systems
@@ -70,17 +72,19 @@ public final class Validator: Sendable {
     /// Builds a validator for an NHS England API from its manifest: the API's definitions over
     /// R4 core, and its profile selection (CapabilityStatements, MessageDefinitions).
     /// - Throws: `OperationalError` when a definition file or package cannot be read.
+    /// `release` adds terminology from a compiled cache (`CompiledCache.releaseStore()`).
     public static func load(api manifest: ApiManifest, options: ValidationOptions = ValidationOptions(),
-                            locator: PackageLocator = .standard()) throws(OperationalError) -> Validator {
+                            locator: PackageLocator = .standard(), release: ReleaseStore? = nil) throws(OperationalError) -> Validator {
         let existing = manifest.resolvedDefinitions.filter { FileManager.default.fileExists(atPath: $0) }
         let index = try DefinitionLoader(locator: locator).load(packages: manifest.packages ?? [], definitions: existing)
         let selection = ProfileSelection.from(index: index, capabilityStatements: manifest.capabilityStatements,
                                               profiles: manifest.profiles ?? [:])
-        return Validator(index: index, options: options, selection: selection)
+        return Validator(index: index, options: options, selection: selection, release: release)
     }
 
+    /// `release` adds the SNOMED CT, dm+d and ODS data of a compiled cache.
     public convenience init(index: ConformanceIndex, options: ValidationOptions = ValidationOptions(),
-                            selection: ProfileSelection = ProfileSelection()) {
+                            selection: ProfileSelection = ProfileSelection(), release: ReleaseStore? = nil) {
         var global: [String: [String]] = [:]
         for entry in index.entries(ofType: "ImplementationGuide") {
             for item in index.resource(entry)?.children(named: "global") ?? [] {
@@ -88,7 +92,7 @@ public final class Validator: Sendable {
             }
         }
         self.init(definitions: IndexedDefinitions(index: index), options: options, globalProfiles: global,
-                  terminology: PackageTerminology(index: index), selection: selection)
+                  terminology: PackageTerminology(index: index, release: release), selection: selection)
     }
 
     /// Parses and validates one resource document (JSON or XML, detected when `format` is nil).

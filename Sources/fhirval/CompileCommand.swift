@@ -23,6 +23,15 @@ struct CompileCommand: ParsableCommand {
     @Option(name: .customLong("package-dir"), help: "A folder to search for packages first. Repeatable.")
     var packageFolders: [String] = []
 
+    @Option(name: .customLong("snomed"), help: "A SNOMED CT RF2 release folder or zip (Snapshot or Full files). Repeatable.")
+    var snomed: [String] = []
+
+    @Option(name: .customLong("dmd"), help: "An NHSBSA dm+d XML release folder or zip. Repeatable.")
+    var dmd: [String] = []
+
+    @Option(name: .customLong("ods"), help: "ODS CSV files (epraccur, etr, ets, ...), a folder or a zip. Repeatable.")
+    var ods: [String] = []
+
     @Option(help: "The cache file to write.")
     var output: String
 
@@ -54,9 +63,15 @@ struct CompileCommand: ParsableCommand {
             }
         }
         let sources = packages + definitions
+        let terminology = TerminologySources(snomed: snomed, dmd: dmd, ods: ods)
+        let progress = ProgressLine()
+        let imported: TerminologyCounts
         do {
-            try CompiledCache.write(index, problems: problems, sources: sources, to: output)
+            imported = try CompiledCache.write(index, problems: problems, sources: sources, terminology: terminology,
+                                               progress: progress.show, to: output)
+            progress.clear()
         } catch {
+            progress.clear()
             FileHandle.standardError.write(Data("fhirval: \(error.description)\n".utf8))
             throw ExitCode(2)
         }
@@ -68,9 +83,27 @@ struct CompileCommand: ParsableCommand {
         let size = (try? FileManager.default.attributesOfItem(atPath: output)[.size] as? Int) ?? 0
         print("compiled \(output): \(counts.sorted { $0.key < $1.key }.map { "\($0.value) \($0.key)" }.joined(separator: ", "))")
         print("profiles compiled: \(compiled); definition problems: \(problems.count)")
+        if !imported.summary.isEmpty { print(imported.summary) }
         for (url, message) in problems.prefix(20) { print("  \(url): \(message)") }
         if problems.count > 20 { print("  ... \(problems.count - 20) more (stored in the cache's problems table)") }
         print(String(format: "load %.2fs, compile and write %.2fs, %.1f MB", loaded.timeIntervalSince(started),
                      finished.timeIntervalSince(loaded), Double(size) / 1_048_576))
+    }
+}
+
+/// One status line on standard error, rewritten in place on a terminal and silent otherwise.
+final class ProgressLine: @unchecked Sendable {
+    private let enabled = isatty(2) == 1
+    private let started = Date()
+
+    func show(_ message: String) {
+        guard enabled else { return }
+        let line = String(format: "[%5.1fs] ", Date().timeIntervalSince(started)) + message
+        FileHandle.standardError.write(Data(("\r\u{1B}[K" + line.prefix(120)).utf8))
+    }
+
+    func clear() {
+        guard enabled else { return }
+        FileHandle.standardError.write(Data("\r\u{1B}[K".utf8))
     }
 }

@@ -1,6 +1,7 @@
 import ArgumentParser
 import FHIRElements
 import FHIRPackages
+import FHIRTerminology
 import FHIRValidation
 import Foundation
 
@@ -64,7 +65,9 @@ struct ValidateCommand: ParsableCommand {
                 guard let manifest = ApiManifest.all(in: apiManifestFolders())[api] else {
                     throw ValidationError("unknown API '\(api)' (known: \(ApiManifest.all(in: apiManifestFolders()).keys.sorted().joined(separator: ", ")))")
                 }
-                validator = try Validator.load(api: manifest, options: options, locator: locator)
+                // A cache given with an API adds its terminology releases (SNOMED CT, dm+d, ODS).
+                let release = try cache.map { path throws in try CompiledCache(path: path).releaseStore() }
+                validator = try Validator.load(api: manifest, options: options, locator: locator, release: release)
             } else if let cache {
                 validator = try Validator.load(cache: cache, packages: packages, definitions: definitions, options: options, locator: locator)
             } else {

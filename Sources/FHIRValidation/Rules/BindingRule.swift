@@ -44,9 +44,16 @@ extension ElementWalker {
             checkCodeSystem(coding, terminology: terminology, expression: codingExpression)
         }
         guard let binding = definition.binding, binding.strength == "required" || binding.strength == "extensible" else { return }
-        guard let expansion = terminology.expansion(of: binding.valueSet) ?? terminology.expansion(of: binding.canonical) else { return }
+        func member(_ system: String?, _ code: String) -> Membership? {
+            terminology.membership(system: system, code: code, valueSet: binding.valueSet)
+                ?? terminology.membership(system: system, code: code, valueSet: binding.canonical)
+        }
+        // A value set that is not loaded is reported by the compiler's binding check, not per value.
+        let expansion = terminology.expansion(of: binding.valueSet) ?? terminology.expansion(of: binding.canonical)
+        guard expansion != nil || binding.canonical.contains("?fhir_vs") else { return }
         let canonical = binding.canonical
-        let label = "'\(expansion.name ?? canonical)' (\(canonical))"
+        let name = expansion?.name
+        let label = "'\(name ?? canonical)' (\(canonical))"
         let required = binding.strength == "required"
         let severity: Issue.Severity = required ? .error : .warning
         let tail = required ? "and a code is required from this value set" : "and a code should come from this value set unless it has no suitable code"
@@ -54,39 +61,53 @@ extension ElementWalker {
         case "code":
             // A malformed value is reported by the primitive rules; the binding adds nothing.
             guard let code = element.value, element.valueKind == .string, PrimitiveFormat.problem(code, as: .code) == nil,
-                  !expansion.contains(code: code) else { return }
-            report(expansion.isComplete, severity, "The value provided ('\(code)') is not in the value set \(label), \(tail)", expression, element)
+                  let result = member(nil, code), result != .member else { return }
+            report(result, severity, "The value provided ('\(code)') is not in the value set \(label), \(tail)", expression, element)
         case "Coding":
             guard let code = element.childValue("code"), let system = element.childValue("system"),
-                  !expansion.contains(system: system, code: code) else { return }
-            let decidable = expansion.isComplete || terminology.codeSystem(system)?.isComplete == true && expansion.systems.contains(system)
-            report(decidable, severity, "The Coding provided (\(system)#\(code)) is not in the value set \(label), \(tail)", expression, element)
+                  let result = member(system, code), result != .member else { return }
+            report(result, severity, "The Coding provided (\(system)#\(code)) is not in the value set \(label), \(tail)", expression, element)
         case "CodeableConcept":
-            let pairs = codings.compactMap { c -> (String, String)? in
+            let results = codings.compactMap { c -> Membership? in
                 guard let system = c.childValue("system"), let code = c.childValue("code") else { return nil }
-                return (system, code)
+                return member(system, code)
             }
-            guard !pairs.isEmpty, !pairs.contains(where: { expansion.contains(system: $0.0, code: $0.1) }) else { return }
-            report(expansion.isComplete, severity, "None of the codings provided are in the value set \(label), \(tail)", expression, element)
+            guard !results.isEmpty, !results.contains(.member) else { return }
+            let undecided = results.first { if case .unknown = $0 { return true } else { return false } }
+            report(undecided ?? .notMember, severity, "None of the codings provided are in the value set \(label), \(tail)", expression, element)
         default:
             guard let code = element.childValue("code"), let system = element.childValue("system"),
-                  expansion.systems.contains(system), !expansion.contains(system: system, code: code) else { return }
-            report(expansion.isComplete, severity, "The unit (\(system)#\(code)) is not in the value set \(label), \(tail)", expression, element)
+                  expansion?.systems.contains(system) ?? true,
+                  let result = member(system, code), result != .member else { return }
+            report(result, severity, "The unit (\(system)#\(code)) is not in the value set \(label), \(tail)", expression, element)
         }
     }
 
-    private mutating func report(_ decidable: Bool, _ severity: Issue.Severity, _ message: String, _ expression: String, _ element: Element) {
-        if decidable {
+    private mutating func report(_ result: Membership, _ severity: Issue.Severity, _ message: String, _ expression: String, _ element: Element) {
+        switch result {
+        case .member: return
+        case .notMember:
             sink.add(severity, .codeInvalid, "binding.not-in-value-set", message, expression, element.position)
-        } else {
+        case .unknown(let reason):
             sink.add(.warning, .notFound, "binding.not-checked",
-                     message + " (not all of the value set's code systems are loaded, so this could not be checked; compile in the terminology it uses)",
-                     expression, element.position)
+                     message + " (this could not be checked offline: \(reason))", expression, element.position)
         }
     }
 
     private mutating func checkCodeSystem(_ coding: Element, terminology: TerminologyProvider, expression: String) {
         guard let system = coding.childValue("system"), let code = coding.childValue("code") else { return }
+        switch terminology.lookup(system: system, code: code) {
+        case .found(let concept):
+            checkReleaseConcept(concept, coding: coding, system: system, code: code, expression: expression)
+            return
+        case .unknown(let reason):
+            sink.add(.error, .codeInvalid, "code.unknown", reason, "\(expression).code", coding.child("code")?.position ?? coding.position)
+            return
+        case .notLoaded:
+            return  // bindings report it, naming the release to compile in
+        case .notHandled:
+            break
+        }
         let version = coding.childValue("version")
         guard let content = terminology.codeSystem(version.map { system + "|" + $0 } ?? system) ?? terminology.codeSystem(system),
               content.isComplete else { return }
@@ -103,5 +124,19 @@ extension ElementWalker {
                      "Wrong Display Name '\(display)' for \(system)#\(code). Valid display is '\(expected)'", "\(expression).display",
                      coding.child("display")?.position ?? coding.position)
         }
+    }
+
+    /// An inactive concept is a warning naming it; a display that is none of its terms a warning.
+    private mutating func checkReleaseConcept(_ concept: ConceptDetails, coding: Element, system: String, code: String, expression: String) {
+        if concept.inactive {
+            sink.add(.warning, .businessRule, "code.inactive", "The concept \(concept.label) is inactive in \(system)",
+                     "\(expression).code", coding.child("code")?.position ?? coding.position)
+        }
+        guard let display = coding.childValue("display"), !concept.designations.isEmpty else { return }
+        let lowered = display.lowercased()
+        guard !concept.designations.contains(where: { $0.lowercased() == lowered }) else { return }
+        sink.add(.warning, .invalid, "code.wrong-display",
+                 "Wrong Display Name '\(display)' for \(system)#\(code). Valid display is '\(concept.display ?? concept.designations[0])'",
+                 "\(expression).display", coding.child("display")?.position ?? coding.position)
     }
 }

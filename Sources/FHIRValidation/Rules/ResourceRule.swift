@@ -1,3 +1,4 @@
+import FHIRTerminology
 import FHIRElements
 
 /// What rules may consult besides the element they check.
@@ -9,6 +10,8 @@ struct RuleContext {
     var bundle: BundleIndex?
     /// Whether a resource validates without errors against a profile.
     var conforms: (Element, String) -> Bool = { _, _ in false }
+    /// Code systems, value sets, releases and ODS data, when loaded.
+    var terminology: TerminologyProvider?
 
     /// True when a name is a resource type known to the loaded definitions. O(1) after first use.
     func isResourceType(_ name: Substring) -> Bool {

@@ -1,0 +1,51 @@
+import Foundation
+
+/// Concept lookups in the compiled releases, and what to compile in when one is missing.
+enum ReleaseLookup {
+    static let dmdSystem = "https://dmd.nhs.uk"
+
+    static let snomedAdvice = "SNOMED CT is not compiled in: add a release with 'fhirval compile --snomed PATH' (TRUD: SNOMED CT UK Monolith, or International + UK Clinical + UK Drug Extension, RF2)"
+    static let dmdAdvice = "dm+d is not compiled in: add the NHSBSA dm+d XML release with 'fhirval compile --dmd PATH'"
+    static let odsAdvice = "ODS data is not compiled in: add ODS files with 'fhirval compile --ods PATH' (epraccur, etr, ets, …)"
+
+    /// True for the systems releases back.
+    static func handles(_ system: String) -> Bool { system == SnomedIdentifier.system || system == dmdSystem }
+
+    static func lookup(system: String, code: String, release: ReleaseStore?) -> ConceptLookup {
+        switch system {
+        case SnomedIdentifier.system: return snomed(code, release)
+        case dmdSystem:
+            guard let release, release.hasDmd else { return .notLoaded(dmdAdvice) }
+            guard let id = Int64(code), let product = release.dmdProduct(id) else {
+                return .unknown("Unknown code '\(code)' in dm+d (the compiled release has no such product)")
+            }
+            return .found(details(product))
+        default: return .notHandled
+        }
+    }
+
+    private static func snomed(_ code: String, _ release: ReleaseStore?) -> ConceptLookup {
+        if let problem = SnomedIdentifier.conceptProblem(code) {
+            return .unknown("'\(code)' is not a valid SNOMED CT concept id: \(problem)")
+        }
+        guard let release, release.hasSnomed || release.hasDmd, let id = Int64(code) else { return .notLoaded(snomedAdvice) }
+        if let concept = release.concept(id) {
+            let display = concept.preferredTerm ?? concept.fullySpecifiedName ?? concept.terms.first
+            return .found(ConceptDetails(display: display, designations: concept.terms, inactive: !concept.active,
+                                         label: "\(id) |\(display ?? "")|"))
+        }
+        if let product = release.dmdProduct(id) { return .found(details(product)) }
+        let namespace = SnomedIdentifier.namespace(id)
+        guard release.hasSnomed, release.snomedNamespaces.contains(namespace) else {
+            return .notLoaded(release.hasSnomed
+                ? "the compiled SNOMED CT release has no content of namespace \(namespace); compile in the extension that holds it with 'fhirval compile --snomed PATH'"
+                : snomedAdvice)
+        }
+        return .unknown("Unknown code '\(code)' in SNOMED CT (the compiled release has no such concept)")
+    }
+
+    private static func details(_ product: ReleaseStore.DmdProduct) -> ConceptDetails {
+        ConceptDetails(display: product.name, designations: [product.name], inactive: product.invalid,
+                       label: "\(product.id) |\(product.name)| (dm+d \(product.kind))")
+    }
+}

@@ -1,0 +1,40 @@
+import FHIRElements
+import FHIRTerminology
+
+/// An ODS code (`Identifier.system` = `https://fhir.nhs.uk/Id/ods-organization-code` or
+/// `ods-site-code`) is 3 to 10 upper-case letters and digits; with ODS data compiled in it must
+/// name a known organisation (error) that is not closed (warning). Without ODS data only the
+/// format is checked.
+struct ODSCodeRule: TypeRule {
+    static let systems: Set<String> = ["https://fhir.nhs.uk/Id/ods-organization-code", "https://fhir.nhs.uk/Id/ods-site-code"]
+    let type = "Identifier"
+
+    func check(_ element: Element, declared: CompiledType, expression: String, context: RuleContext, sink: inout IssueSink) {
+        guard let system = element.childValue("system"), Self.systems.contains(system), let valueElement = element.child("value"),
+              let code = valueElement.value else { return }
+        let at = "\(expression).value"
+        guard Self.isWellFormed(code) else {
+            sink.add(.error, .invalid, "ods-code.invalid",
+                     "The ODS code '\(code)' is not valid: ODS codes are 3 to 10 upper-case letters and digits", at, valueElement.position)
+            return
+        }
+        switch context.terminology?.organisation(code: code) ?? .notLoaded {
+        case .notLoaded: return
+        case .unknown:
+            sink.add(.error, .codeInvalid, "ods-code.unknown", "The ODS code '\(code)' is not a known organisation in the compiled ODS data",
+                     at, valueElement.position)
+        case .found(let organisation):
+            guard organisation.status == "C" || organisation.status == "D" else { return }
+            let state = organisation.status == "C" ? "closed" : "dormant"
+            let since = organisation.closeDate.isEmpty ? "" : " since \(organisation.closeDate)"
+            sink.add(.warning, .businessRule, "ods-code.closed",
+                     "The ODS code '\(code)' (\(organisation.name)) is \(state)\(since) according to the compiled ODS data (\(organisation.source))",
+                     at, valueElement.position)
+        }
+    }
+
+    /// True for 3 to 10 characters of `A-Z` and `0-9`. O(length).
+    static func isWellFormed(_ code: String) -> Bool {
+        (3...10).contains(code.utf8.count) && code.utf8.allSatisfy { (65...90).contains($0) || (48...57).contains($0) }
+    }
+}

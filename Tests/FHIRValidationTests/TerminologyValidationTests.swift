@@ -1,0 +1,108 @@
+import FHIRPackages
+import FHIRTerminology
+import FHIRValidation
+import Foundation
+import Testing
+
+/// Validation with SNOMED CT, dm+d and ODS samples compiled in (../shared/terminology).
+@Suite struct TerminologyValidationTests {
+    static let terminologyRoot = sharedRoot + "/terminology"
+
+    static let release: ReleaseStore = {
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("fhirval-\(UUID().uuidString)-tx.sqlite").path
+        let sources = TerminologySources(
+            snomed: [terminologyRoot + "/snomed/snowstorm-MiniCT_INT_GB_20140131", terminologyRoot + "/snomed/rdiagnosislist-uk-sample-reserialised"],
+            dmd: [terminologyRoot + "/dmd/openprescribing-nhsbsa_dmd_4.0.1_20190401"],
+            ods: [terminologyRoot + "/ods/ods-epraccur-2019-11/epraccur.csv", terminologyRoot + "/ods/ods-etr-2020-02/etr.csv"])
+        try! CompiledCache.write(ConformanceIndex(entries: []), problems: [], sources: [], terminology: sources, to: path)
+        return try! CompiledCache(path: path).releaseStore()
+    }()
+
+    static let profile = "http://example.org/StructureDefinition/finding-observation"
+
+    /// R4 core, a profile binding `Observation.code` (required) to clinical findings, and its value set.
+    static let index: ConformanceIndex = {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("fhirval-\(UUID().uuidString)-defs").path
+        try! FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        let valueSet = #"{"resourceType": "ValueSet", "url": "http://example.org/ValueSet/findings", "name": "Findings", "status": "active", "compose": {"include": [{"system": "http://snomed.info/sct", "filter": [{"property": "constraint", "op": "=", "value": "<< 404684003 |Clinical finding|"}]}]}}"#
+        let structure = #"{"resourceType": "StructureDefinition", "url": "\#(profile)", "name": "FindingObservation", "status": "active", "kind": "resource", "abstract": false, "type": "Observation", "baseDefinition": "http://hl7.org/fhir/StructureDefinition/Observation", "derivation": "constraint", "differential": {"element": [{"id": "Observation.code", "path": "Observation.code", "binding": {"strength": "required", "valueSet": "http://example.org/ValueSet/findings"}}]}}"#
+        try! Data(valueSet.utf8).write(to: URL(fileURLWithPath: folder + "/vs.json"))
+        try! Data(structure.utf8).write(to: URL(fileURLWithPath: folder + "/sd.json"))
+        return try! DefinitionLoader().load(packages: [corePackagePath], definitions: [folder])
+    }()
+
+    static let withRelease = Validator(index: index, release: release)
+    static let withoutRelease = Validator(index: index)
+
+    func observation(code: String, display: String? = nil) -> [UInt8] {
+        let displayPart = display.map { #", "display": "\#($0)""# } ?? ""
+        return Array(#"{"resourceType": "Observation", "status": "final", "code": {"coding": [{"system": "http://snomed.info/sct", "code": "\#(code)"\#(displayPart)}]}}"#.utf8)
+    }
+
+    func issues(_ validator: Validator, _ bytes: [UInt8], profiles: [String] = [profile]) -> [String] {
+        validator.validate(bytes, format: .json, profiles: profiles).issues.filter { $0.messageID != "dom-6" }.map { "\($0.severity) \(summary($0))" }
+    }
+
+    @Test func codeInTheBoundSnomedValueSetPasses() {
+        #expect(issues(Self.withRelease, observation(code: "131148009", display: "Bleeding")) == [])
+    }
+
+    @Test func codeOutsideTheRequiredValueSetIsAnError() {
+        #expect(issues(Self.withRelease, observation(code: "123037004", display: "Body structure")) ==
+            ["error binding.not-in-value-set@Observation.code@1:60"])
+    }
+
+    @Test func unknownSnomedConceptIsAnError() {
+        #expect(issues(Self.withRelease, observation(code: "22298006")) ==
+            ["error code.unknown@Observation.code.coding[0].code@1:117", "error binding.not-in-value-set@Observation.code@1:60"])
+    }
+
+    @Test func malformedConceptIdIsAnErrorEvenWithoutARelease() {
+        let result = issues(Self.withoutRelease, observation(code: "22298007"), profiles: [])
+        #expect(result == ["error code.unknown@Observation.code.coding[0].code@1:117"])
+    }
+
+    @Test func inactiveConceptAndWrongDisplayAreWarnings() {
+        let result = Self.withRelease.validate(observation(code: "246188002", display: "Not a term"), format: .json).issues
+            .filter { $0.messageID != "dom-6" }
+        #expect(result.map(\.messageID) == ["code.inactive", "code.wrong-display"])
+        #expect(result.map(\.severity) == [.warning, .warning])
+        #expect(result[0].message == "The concept 246188002 |Finding| is inactive in http://snomed.info/sct")
+        #expect(result[1].expression == "Observation.code.coding[0].display")
+    }
+
+    @Test func displayMayBeAnySynonymIgnoringCase() {
+        #expect(issues(Self.withRelease, observation(code: "131148009", display: "BLEEDING (finding)"), profiles: []) == [])
+    }
+
+    @Test func withoutSnomedTheBindingIsAWarningNamingTheReleaseToCompile() {
+        let result = Self.withoutRelease.validate(observation(code: "131148009"), format: .json, profiles: [Self.profile]).issues
+            .filter { $0.messageID != "dom-6" }
+        #expect(result.map(\.messageID) == ["binding.not-checked"])
+        #expect(result.first?.severity == .warning)
+        #expect(result.first?.message.contains("fhirval compile --snomed") == true)
+    }
+
+    @Test func dmdCodesAreKnownUnderSnomed() {
+        // Paracetamol (VTM) is a UK drug extension concept: found through dm+d.
+        let medication = #"{"resourceType": "Medication", "code": {"coding": [{"system": "http://snomed.info/sct", "code": "90332006", "display": "Paracetamol"}]}}"#
+        #expect(issues(Self.withRelease, Array(medication.utf8), profiles: []) == [])
+    }
+
+    func organization(_ code: String) -> [UInt8] {
+        Array(#"{"resourceType": "Organization", "identifier": [{"system": "https://fhir.nhs.uk/Id/ods-organization-code", "value": "\#(code)"}]}"#.utf8)
+    }
+
+    @Test func odsCodes() {
+        #expect(issues(Self.withRelease, organization("A81001"), profiles: []) == [])
+        #expect(issues(Self.withRelease, organization("R0A"), profiles: []) == [])
+        #expect(issues(Self.withRelease, organization("ZZZ99"), profiles: []) == ["error ods-code.unknown@Organization.identifier[0].value@1:117"])
+        #expect(issues(Self.withRelease, organization("A81003"), profiles: []) == ["warning ods-code.closed@Organization.identifier[0].value@1:117"])
+        #expect(issues(Self.withRelease, organization("a81"), profiles: []) == ["error ods-code.invalid@Organization.identifier[0].value@1:117"])
+    }
+
+    @Test func withoutODSDataOnlyTheFormatIsChecked() {
+        #expect(issues(Self.withoutRelease, organization("ZZZ99"), profiles: []) == [])
+        #expect(issues(Self.withoutRelease, organization("AB-1"), profiles: []) == ["error ods-code.invalid@Organization.identifier[0].value@1:117"])
+    }
+}
