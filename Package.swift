@@ -6,6 +6,7 @@ let package = Package(
     platforms: [.macOS(.v13)],
     products: [
         .library(name: "FHIRValidation", targets: ["FHIRValidation"]),
+        .library(name: "FHIRTerminology", targets: ["FHIRTerminology"]),
         .executable(name: "fhirval", targets: ["fhirval"]),
     ],
     dependencies: [

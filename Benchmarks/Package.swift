@@ -14,6 +14,7 @@ let package = Package(
             name: "ValidationBenchmarks",
             dependencies: [
                 .product(name: "FHIRValidation", package: "main"),
+                .product(name: "FHIRTerminology", package: "main"),
                 .product(name: "Benchmark", package: "package-benchmark"),
             ],
             path: "Benchmarks/ValidationBenchmarks",

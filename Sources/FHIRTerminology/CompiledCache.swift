@@ -102,7 +102,7 @@ public final class CompiledCache: ResourceSource, @unchecked Sendable {
         try? FileManager.default.removeItem(atPath: temporary)
         let database = try SQLiteDatabase(path: temporary, readOnly: false)
         try database.execute("""
-            PRAGMA journal_mode = OFF; PRAGMA synchronous = OFF;
+            PRAGMA journal_mode = OFF; PRAGMA synchronous = OFF; PRAGMA temp_store = FILE;
             CREATE TABLE meta(key TEXT PRIMARY KEY, value TEXT);
             CREATE TABLE files(id INTEGER PRIMARY KEY, name TEXT UNIQUE, body BLOB);
             CREATE TABLE resources(id INTEGER PRIMARY KEY, rank INTEGER, resource_type TEXT, id_text TEXT, url TEXT, version TEXT,

@@ -61,7 +61,7 @@ extension PackageTerminology {
             if rule.packageCodes.contains(code) { return .member }
             return rule.packageComplete ? .notMember : .unknown("the code system \(system) is not loaded, or its content is not complete")
         }
-        switch lookup(system: system, code: code) {
+        switch ReleaseLookup.lookup(system: system, code: code, release: release, details: false) {
         case .notLoaded(let advice): return .unknown(advice)
         case .unknown, .notHandled: return .notMember
         case .found: break
@@ -87,7 +87,7 @@ extension PackageTerminology {
     /// `?fhir_vs` (all concepts), `?fhir_vs=isa/X`, `?fhir_vs=refset/X`, `?fhir_vs=ecl/…`.
     private func implicitSnomed(_ query: String, system: String?, code: String) -> Membership {
         if let system, system != SnomedIdentifier.system { return .notMember }
-        switch lookup(system: SnomedIdentifier.system, code: code) {
+        switch ReleaseLookup.lookup(system: SnomedIdentifier.system, code: code, release: release, details: false) {
         case .notLoaded(let advice): return .unknown(advice)
         case .unknown, .notHandled: return .notMember
         case .found: break

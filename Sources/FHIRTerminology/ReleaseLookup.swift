@@ -11,30 +11,34 @@ enum ReleaseLookup {
     /// True for the systems releases back.
     static func handles(_ system: String) -> Bool { system == SnomedIdentifier.system || system == dmdSystem }
 
-    static func lookup(system: String, code: String, release: ReleaseStore?) -> ConceptLookup {
+    /// `details: false` only establishes whether the code exists (one probe, no descriptions).
+    static func lookup(system: String, code: String, release: ReleaseStore?, details: Bool = true) -> ConceptLookup {
         switch system {
-        case SnomedIdentifier.system: return snomed(code, release)
+        case SnomedIdentifier.system: return snomed(code, release, details: details)
         case dmdSystem:
             guard let release, release.hasDmd else { return .notLoaded(dmdAdvice) }
             guard let id = Int64(code), let product = release.dmdProduct(id) else {
                 return .unknown("Unknown code '\(code)' in dm+d (the compiled release has no such product)")
             }
-            return .found(details(product))
+            return .found(productDetails(product))
         default: return .notHandled
         }
     }
 
-    private static func snomed(_ code: String, _ release: ReleaseStore?) -> ConceptLookup {
+    private static func snomed(_ code: String, _ release: ReleaseStore?, details: Bool) -> ConceptLookup {
         if let problem = SnomedIdentifier.conceptProblem(code) {
             return .unknown("'\(code)' is not a valid SNOMED CT concept id: \(problem)")
         }
         guard let release, release.hasSnomed || release.hasDmd, let id = Int64(code) else { return .notLoaded(snomedAdvice) }
+        if !details, release.isKnownConcept(id) {
+            return .found(ConceptDetails(display: nil, designations: [], inactive: false, label: code))
+        }
         if let concept = release.concept(id) {
             let display = concept.preferredTerm ?? concept.fullySpecifiedName ?? concept.terms.first
             return .found(ConceptDetails(display: display, designations: concept.terms, inactive: !concept.active,
                                          label: "\(id) |\(display ?? "")|"))
         }
-        if let product = release.dmdProduct(id) { return .found(details(product)) }
+        if let product = release.dmdProduct(id) { return .found(productDetails(product)) }
         let namespace = SnomedIdentifier.namespace(id)
         guard release.hasSnomed, release.snomedNamespaces.contains(namespace) else {
             return .notLoaded(release.hasSnomed
@@ -44,7 +48,7 @@ enum ReleaseLookup {
         return .unknown("Unknown code '\(code)' in SNOMED CT (the compiled release has no such concept)")
     }
 
-    private static func details(_ product: ReleaseStore.DmdProduct) -> ConceptDetails {
+    private static func productDetails(_ product: ReleaseStore.DmdProduct) -> ConceptDetails {
         ConceptDetails(display: product.name, designations: [product.name], inactive: product.invalid,
                        label: "\(product.id) |\(product.name)| (dm+d \(product.kind))")
     }

@@ -21,13 +21,17 @@ final class SQLiteDatabase: @unchecked Sendable {
 
     init(path: String, readOnly: Bool) throws(CacheError) {
         self.path = path
-        let flags = readOnly ? SQLITE_OPEN_READONLY : (SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE)
-        guard sqlite3_open_v2(path, &handle, flags | SQLITE_OPEN_NOMUTEX, nil) == SQLITE_OK else {
+        let flags = readOnly ? SQLITE_OPEN_READONLY | SQLITE_OPEN_URI : (SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE)
+        // A cache is never written while it is validated with: opened immutable, SQLite takes no
+        // file locks and re-reads no header per statement (a lookup is then a B-tree probe only).
+        let name = readOnly ? "file:" + (path.addingPercentEncoding(withAllowedCharacters: .urlPathAllowed) ?? path) + "?immutable=1" : path
+        guard sqlite3_open_v2(name, &handle, flags | SQLITE_OPEN_NOMUTEX, nil) == SQLITE_OK else {
             let message = handle.map { String(cString: sqlite3_errmsg($0)) } ?? "cannot open"
             sqlite3_close(handle)
             handle = nil
             throw CacheError(.cannotOpen, path: path, message)
         }
+        if readOnly { sqlite3_exec(handle, "PRAGMA mmap_size = 1073741824", nil, nil, nil) }
     }
 
     deinit { sqlite3_close(handle) }

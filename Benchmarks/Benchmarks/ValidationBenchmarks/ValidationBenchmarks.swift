@@ -79,4 +79,6 @@ let benchmarks: @Sendable () -> Void = {
             }
         }
     }
+
+    terminologyBenchmarks(root: root, configuration: config)
 }

@@ -36,7 +36,7 @@ struct DmdImporter {
         for file in files {
             progress("dm+d: \(file.name)")
             let scanner = RecordXMLScanner(file: file.location)
-            try scanner.scan(try file.bytes()) { (record) throws(OperationalError) in
+            try scanner.scan([UInt8](try file.bytes())) { (record) throws(OperationalError) in
                 guard let layout = Self.layouts[record.name], let idText = record.fields[layout.id] else { return }
                 guard let id = Int64(idText) else {
                     throw OperationalError(.invalidResource, path: file.location, "\(record.name) has a non-numeric \(layout.id) '\(idText)'")

@@ -21,7 +21,7 @@ struct OdsImporter {
         for file in files {
             progress("ODS: \(file.name)")
             let source = String(file.name.dropLast(4))
-            try QuotedCSV(file: file.location).forEachRow(try file.bytes()) { (fields, line) throws(OperationalError) in
+            try QuotedCSV(file: file.location).forEachRow([UInt8](try file.bytes())) { (fields, line) throws(OperationalError) in
                 guard fields.count >= 12 else {
                     throw OperationalError(.invalidResource, path: file.location, "line \(line): \(fields.count) fields; an ODS file has 27")
                 }

@@ -8,10 +8,10 @@ public struct ReleaseFile: Sendable {
     public let location: String
     /// The file's own name (last path component).
     public var name: String { String(location.split(whereSeparator: { $0 == "/" || $0 == "!" }).last ?? Substring(location)) }
-    private let reader: @Sendable () throws(OperationalError) -> [UInt8]
+    private let reader: @Sendable () throws(OperationalError) -> Data
 
-    /// The file's bytes (inflated when it sits in a zip). O(size).
-    public func bytes() throws(OperationalError) -> [UInt8] { try reader() }
+    /// The file's bytes: memory-mapped for a file, inflated for a zip entry. O(size) for a zip entry.
+    public func bytes() throws(OperationalError) -> Data { try reader() }
 
     /// The files of a release: a single file, a folder (recursively) or a zip (also zips inside
     /// folders), in a stable order.
@@ -38,18 +38,19 @@ public struct ReleaseFile: Sendable {
 
     private static func files(atPath path: String) throws(OperationalError) -> [ReleaseFile] {
         guard path.lowercased().hasSuffix(".zip") else {
-            return [ReleaseFile(location: path, reader: { () throws(OperationalError) -> [UInt8] in try readFile(path) })]
+            return [ReleaseFile(location: path, reader: { () throws(OperationalError) -> Data in try mapFile(path) })]
         }
         let archive = try ZipArchive(path: path)
         return archive.entries.map { entry in
-            ReleaseFile(location: path + "!" + entry.path, reader: { () throws(OperationalError) -> [UInt8] in try archive.data(entry) })
+            ReleaseFile(location: path + "!" + entry.path, reader: { () throws(OperationalError) -> Data in Data(try archive.data(entry)) })
         }
     }
 
-    static func readFile(_ path: String) throws(OperationalError) -> [UInt8] {
-        guard let data = FileManager.default.contents(atPath: path) else {
-            throw OperationalError(.unreadable, path: path, "cannot read the file")
+    static func mapFile(_ path: String) throws(OperationalError) -> Data {
+        do {
+            return try Data(contentsOf: URL(fileURLWithPath: path), options: .alwaysMapped)
+        } catch {
+            throw OperationalError(.unreadable, path: path, "cannot read the file: \(error.localizedDescription)")
         }
-        return [UInt8](data)
     }
 }

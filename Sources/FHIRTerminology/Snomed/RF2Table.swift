@@ -1,4 +1,5 @@
 import FHIRElements
+import Foundation
 
 /// A reader of one RF2 file: tab-separated UTF-8, one header row, no quoting, CRLF or LF.
 ///
@@ -7,27 +8,28 @@ import FHIRElements
 /// until a field is read as text.
 struct RF2Table {
     let file: String
-    let bytes: [UInt8]
+    let bytes: Data
     /// Column index by header name.
     let columns: [String: Int]
     private let bodyStart: Int
 
     /// Reads the header. O(header).
     /// - Throws: `OperationalError.invalidResource` when the file has no header row.
-    init(_ bytes: [UInt8], file: String) throws(OperationalError) {
+    init(_ bytes: Data, file: String) throws(OperationalError) {
         self.file = file
         self.bytes = bytes
-        var end = 0
-        while end < bytes.count, bytes[end] != 10 { end += 1 }
+        let start = bytes.startIndex
+        var end = start
+        while end < bytes.endIndex, bytes[end] != 10 { end += 1 }
         var headerEnd = end
-        if headerEnd > 0, bytes[headerEnd - 1] == 13 { headerEnd -= 1 }
-        let header = String(decoding: bytes[0..<headerEnd], as: UTF8.self)
+        if headerEnd > start, bytes[headerEnd - 1] == 13 { headerEnd -= 1 }
+        let header = String(decoding: bytes[start..<headerEnd], as: UTF8.self)
         let names = header.split(separator: "\t", omittingEmptySubsequences: false).map { $0.trimmingCharacters(in: .whitespaces) }
         guard names.count >= 2, names.allSatisfy({ !$0.isEmpty }) else {
             throw OperationalError(.invalidResource, path: file, "line 1: not an RF2 file (expected a tab-separated header row)")
         }
         columns = Dictionary(names.enumerated().map { ($1, $0) }, uniquingKeysWith: { a, _ in a })
-        bodyStart = min(end + 1, bytes.count)
+        bodyStart = min(end + 1 - start, bytes.count)
     }
 
     /// The index of a required column.
@@ -43,12 +45,24 @@ struct RF2Table {
     /// - Throws: `OperationalError.invalidResource` naming the line of a row whose field count
     ///   differs from the header's; errors `body` throws.
     func forEachRow(_ body: (RF2Row) throws(OperationalError) -> Void) throws(OperationalError) {
+        var failure: OperationalError?
+        bytes.withUnsafeBytes { (raw: UnsafeRawBufferPointer) in
+            do throws(OperationalError) {
+                try rows(raw.bindMemory(to: UInt8.self), body)
+            } catch {
+                failure = error
+            }
+        }
+        if let failure { throw failure }
+    }
+
+    private func rows(_ buffer: UnsafeBufferPointer<UInt8>, _ body: (RF2Row) throws(OperationalError) -> Void) throws(OperationalError) {
         let width = columns.count
         var starts = [Int](repeating: 0, count: width + 1)
         var line = 1
         var i = bodyStart
-        let count = bytes.count
-        try bytes.withUnsafeBufferPointer { (buffer: UnsafeBufferPointer<UInt8>) throws(OperationalError) in
+        let count = buffer.count
+        do {
             while i < count {
                 line += 1
                 var field = 0
