@@ -51,14 +51,15 @@ public final class CompiledCache: ResourceSource, @unchecked Sendable {
 
     /// The cache's resources as an index, in the precedence they were compiled with. O(rows).
     public func index() throws(CacheError) -> ConformanceIndex {
-        let rows = try database.query("SELECT rank, resource_type, id_text, url, version, type, kind, derivation, location FROM resources ORDER BY rank, id")
+        let rows = try database.prepare("SELECT rank, resource_type, id_text, url, version, type, kind, derivation, location FROM resources ORDER BY rank, id")
         var entries: [ConformanceIndex.Entry] = []
-        entries.reserveCapacity(rows.count)
-        for row in rows {
-            guard let resourceType = row[1].text, let location = row[8].text else { continue }
-            let summary = ResourceSummary(resourceType: resourceType, id: row[2].text, url: row[3].text, version: row[4].text,
-                                          type: row[5].text, kind: row[6].text, derivation: row[7].text, location: location)
-            entries.append(ConformanceIndex.Entry(summary: summary, source: self, isLoose: row[0].integer == 0))
+        try database.withLock { () throws(CacheError) in
+            while try rows.step() {
+                guard let resourceType = rows.text(1), let location = rows.text(8) else { continue }
+                let summary = ResourceSummary(resourceType: resourceType, id: rows.text(2), url: rows.text(3), version: rows.text(4),
+                                              type: rows.text(5), kind: rows.text(6), derivation: rows.text(7), location: location)
+                entries.append(ConformanceIndex.Entry(summary: summary, source: self, isLoose: rows.int64(0) == 0))
+            }
         }
         return ConformanceIndex(entries: entries)
     }
@@ -127,7 +128,10 @@ public final class CompiledCache: ResourceSource, @unchecked Sendable {
                 guard let body = index.bytes(entry) else { continue }
                 hasher.add(Array(file.utf8))
                 hasher.add(body)
-                _ = try database.query("INSERT INTO files(name, body) VALUES (?, ?)", [.text(file), .blob(body)])
+                // A definition file is stored slimmed (no narrative, mappings or documentation) to parse fast.
+                let single = !entry.summary.location.contains(ConformanceIndex.entryMarker)
+                let stored = single ? DefinitionSlimmer.slim(body) ?? body : body
+                _ = try database.query("INSERT INTO files(name, body) VALUES (?, ?)", [.text(file), .blob(stored)])
                 fileIDs[file] = fileIDs.count + 1
             }
             let marker = entry.summary.location.range(of: ConformanceIndex.entryMarker).map { String(entry.summary.location[$0.lowerBound...]) } ?? ""

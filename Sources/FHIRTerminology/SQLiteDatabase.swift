@@ -46,7 +46,7 @@ final class SQLiteDatabase: @unchecked Sendable {
     }
 
     /// Runs `body` holding the connection's lock (for prepared statements).
-    func withLock<T>(_ body: () throws -> T) rethrows -> T {
+    func withLock<T, E: Error>(_ body: () throws(E) -> T) throws(E) -> T {
         lock.lock()
         defer { lock.unlock() }
         return try body()

@@ -20,6 +20,11 @@ public struct JSONNode: Sendable {
     public var kind: Kind
     public var position: SourcePosition
 
+    public init(kind: Kind, position: SourcePosition) {
+        self.kind = kind
+        self.position = position
+    }
+
     /// The JSON type name used in messages (`an Object`, `a Primitive property`).
     public var kindDescription: String {
         switch kind {
