@@ -17,12 +17,18 @@ public struct CodeSystemContent: Sendable {
     /// `complete`, `fragment`, `example`, `not-present` or `supplement`.
     public var content: String
     public var caseSensitive: Bool
+    /// The code system this one supplements (`CodeSystem.supplements`), if it is a supplement.
+    public var supplements: String?
     public private(set) var concepts: [String: Concept] = [:]
     /// Concept codes in definition order (for expansions).
     public private(set) var order: [String] = []
 
     /// True when every code of the system is listed, so a missing code is an error.
-    public var isComplete: Bool { content == "complete" }
+    public var isComplete: Bool { content == "complete" && supplements == nil }
+
+    /// True for a supplement, which adds designations and properties to another system and
+    /// cannot itself be the system of a code.
+    public var isSupplement: Bool { content == "supplement" || supplements != nil }
 
     /// Reads a CodeSystem resource. O(concepts).
     public init?(_ resource: Element) {
@@ -32,6 +38,7 @@ public struct CodeSystemContent: Sendable {
         name = resource.childValue("title") ?? resource.childValue("name")
         content = resource.childValue("content") ?? "complete"
         caseSensitive = resource.childValue("caseSensitive") != "false"
+        supplements = resource.childValue("supplements")
         for concept in resource.children(named: "concept") { add(concept, parent: nil) }
     }
 

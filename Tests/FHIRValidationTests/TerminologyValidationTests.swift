@@ -28,6 +28,8 @@ import Testing
         let structure = #"{"resourceType": "StructureDefinition", "url": "\#(profile)", "name": "FindingObservation", "status": "active", "kind": "resource", "abstract": false, "type": "Observation", "baseDefinition": "http://hl7.org/fhir/StructureDefinition/Observation", "derivation": "constraint", "differential": {"element": [{"id": "Observation.code", "path": "Observation.code", "binding": {"strength": "required", "valueSet": "http://example.org/ValueSet/findings"}}]}}"#
         try! Data(valueSet.utf8).write(to: URL(fileURLWithPath: folder + "/vs.json"))
         try! Data(structure.utf8).write(to: URL(fileURLWithPath: folder + "/sd.json"))
+        let supplement = #"{"resourceType": "CodeSystem", "url": "http://example.org/CodeSystem/supplement", "status": "draft", "content": "complete", "supplements": "http://loinc.org", "concept": [{"code": "test"}]}"#
+        try! Data(supplement.utf8).write(to: URL(fileURLWithPath: folder + "/supplement.json"))
         return try! DefinitionLoader().load(packages: [corePackagePath], definitions: [folder])
     }()
 
@@ -104,5 +106,10 @@ import Testing
     @Test func withoutODSDataOnlyTheFormatIsChecked() {
         #expect(issues(Self.withoutRelease, organization("ZZZ99"), profiles: []) == [])
         #expect(issues(Self.withoutRelease, organization("AB-1"), profiles: []) == ["error ods-code.invalid@Organization.identifier[0].value@1:117"])
+    }
+
+    @Test func supplementCannotBeTheSystemOfACode() {
+        let observation = #"{"resourceType": "Observation", "status": "final", "code": {"coding": [{"system": "http://example.org/CodeSystem/supplement", "code": "test"}]}}"#
+        #expect(issues(Self.withoutRelease, Array(observation.utf8), profiles: []) == ["error code.system-is-supplement@Observation.code.coding[0].system@1:83"])
     }
 }

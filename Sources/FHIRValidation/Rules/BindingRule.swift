@@ -109,8 +109,14 @@ extension ElementWalker {
             break
         }
         let version = coding.childValue("version")
-        guard let content = terminology.codeSystem(version.map { system + "|" + $0 } ?? system) ?? terminology.codeSystem(system),
-              content.isComplete else { return }
+        guard let content = terminology.codeSystem(version.map { system + "|" + $0 } ?? system) ?? terminology.codeSystem(system) else { return }
+        if content.isSupplement {
+            sink.add(.error, .businessRule, "code.system-is-supplement",
+                     "CodeSystem \(system) is a supplement, so can't be used as a value in Coding.system", "\(expression).system",
+                     coding.child("system")?.position ?? coding.position)
+            return
+        }
+        guard content.isComplete else { return }
         guard let concept = content.concept(code) else {
             sink.add(.error, .codeInvalid, "code.unknown",
                      "Unknown code '\(code)' in the CodeSystem '\(system)' version '\(content.version ?? "")'", "\(expression).code",
