@@ -66,6 +66,9 @@ extension PackageTerminology {
         case .unknown, .notHandled: return .notMember
         case .found: break
         }
+        if BuiltInCodeSystems.handles(system) {
+            return rule.filters.isEmpty ? .member : .unknown("filters on \(system) are not evaluated offline")
+        }
         guard let release, let id = Int64(code) else { return .notMember }
         var result = Membership.member
         for filter in rule.filters where result != .notMember {

@@ -9,7 +9,9 @@ enum ReleaseLookup {
     static let odsAdvice = "ODS data is not compiled in: add ODS files with 'fhirval compile --ods PATH' (epraccur, etr, ets, …)"
 
     /// True for the systems releases back.
-    static func handles(_ system: String) -> Bool { system == SnomedIdentifier.system || system == dmdSystem }
+    static func handles(_ system: String) -> Bool {
+        system == SnomedIdentifier.system || system == dmdSystem || BuiltInCodeSystems.handles(system)
+    }
 
     /// `details: false` only establishes whether the code exists (one probe, no descriptions).
     static func lookup(system: String, code: String, release: ReleaseStore?, details: Bool = true) -> ConceptLookup {
@@ -21,7 +23,10 @@ enum ReleaseLookup {
                 return .unknown("Unknown code '\(code)' in dm+d (the compiled release has no such product)")
             }
             return .found(productDetails(product))
-        default: return .notHandled
+        default:
+            guard BuiltInCodeSystems.handles(system) else { return .notHandled }
+            if let problem = BuiltInCodeSystems.problem(system: system, code: code) { return .unknown(problem) }
+            return .found(ConceptDetails(display: nil, designations: [], inactive: false, label: code))
         }
     }
 

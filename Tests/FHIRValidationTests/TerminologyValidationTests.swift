@@ -113,3 +113,21 @@ import Testing
         #expect(issues(Self.withoutRelease, Array(observation.utf8), profiles: []) == ["error code.system-is-supplement@Observation.code.coding[0].system@1:83"])
     }
 }
+
+@Suite struct BuiltInCodeSystemValidationTests {
+    @Test func quantityUnitsAreCheckedAsUCUM() {
+        let observation = #"{"resourceType": "Observation", "status": "final", "code": {"text": "x"}, "valueQuantity": {"value": 1, "system": "http://unitsofmeasure.org", "code": "mg/dLL"}}"#
+        #expect(errorSummaries(validateJSON(observation)) == ["code.unknown@Observation.valueQuantity.code@1:152"])
+        #expect(errorSummaries(validateJSON(observation.replacingOccurrences(of: "mg/dLL", with: "mg/dL"))) == [])
+    }
+
+    @Test func mimeTypeBindingIsCheckedByGrammar() {
+        let patient = #"{"resourceType": "Patient", "photo": [{"contentType": "image/jpeg"}, {"contentType": "jpeg"}]}"#
+        #expect(errorSummaries(validateJSON(patient)) == ["binding.not-in-value-set@Patient.photo[1].contentType@1:86"])
+    }
+
+    @Test func languageCodingsAreCheckedByGrammar() {
+        let patient = #"{"resourceType": "Patient", "communication": [{"language": {"coding": [{"system": "urn:ietf:bcp:47", "code": "en-GB"}, {"system": "urn:ietf:bcp:47", "code": "english!"}]}}]}"#
+        #expect(errorSummaries(validateJSON(patient)) == ["code.unknown@Patient.communication[0].language.coding[1].code@1:158"])
+    }
+}

@@ -37,7 +37,7 @@ extension ElementWalker {
         case "code": codings = []
         default:
             guard FHIRPathValue.quantityTypes.contains(typeCode) else { return }
-            codings = []
+            codings = [element]  // a Quantity's system and code are checked like a Coding's
         }
         for (i, coding) in codings.enumerated() {
             let codingExpression = typeCode == "CodeableConcept" ? "\(expression).coding[\(i)]" : expression
