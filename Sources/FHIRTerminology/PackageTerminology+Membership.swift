@@ -13,6 +13,15 @@ extension PackageTerminology {
         return release.organisation(code).map { .found($0) } ?? .unknown
     }
 
+    /// A SNOMED CT description in the compiled release. O(log n).
+    public func snomedDescription(_ id: String) -> DescriptionLookup {
+        if let problem = SnomedIdentifier.descriptionProblem(id) { return .invalid(problem) }
+        guard let release, release.hasSnomed, let number = Int64(id) else { return .notLoaded }
+        if let description = release.description(number) { return .found(description) }
+        guard release.snomedNamespaces.contains(SnomedIdentifier.namespace(number)) else { return .notLoaded }
+        return .invalid("the compiled SNOMED CT release has no such description")
+    }
+
     /// Whether a code is in a value set, from its complete expansion when there is one, else by
     /// testing the code against the compiled compose rules (SNOMED CT hierarchy and refsets,
     /// ECL, dm+d kinds) without expanding. Implicit SNOMED CT value sets (`?fhir_vs`) too.

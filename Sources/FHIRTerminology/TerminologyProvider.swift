@@ -12,6 +12,8 @@ public protocol TerminologyProvider: Sendable {
     func membership(system: String?, code: String, valueSet: String) -> Membership?
     /// An ODS organisation by code.
     func organisation(code: String) -> OrganisationLookup
+    /// A SNOMED CT description by id (UK Core's description-id extensions).
+    func snomedDescription(_ id: String) -> DescriptionLookup
 }
 
 /// What a release knows of a code.
@@ -67,5 +69,19 @@ extension TerminologyProvider {
         let present = system.map { expansion.contains(system: $0, code: code) } ?? expansion.contains(code: code)
         if present { return .member }
         return expansion.isComplete ? .notMember : .unknown("not all of the value set's code systems are loaded")
+    }
+}
+
+/// What a release says of a SNOMED CT description id.
+public enum DescriptionLookup: Sendable {
+    case found(ReleaseStore.Description)
+    /// Not a valid description id, or not in a release that holds its namespace: why.
+    case invalid(String)
+    case notLoaded
+}
+
+extension TerminologyProvider {
+    public func snomedDescription(_ id: String) -> DescriptionLookup {
+        SnomedIdentifier.descriptionProblem(id).map { .invalid($0) } ?? .notLoaded
     }
 }

@@ -25,7 +25,7 @@ public final class Validator: Sendable {
     public let terminology: TerminologyProvider?
     private let resourceRules: [any ResourceRule] = [ResourceIDRule(), ContainedResourceRule(), BundleRule(), ValueSetComposeRule()]
     private let typeRules: [String: [any TypeRule]] = Dictionary(
-        grouping: [AttachmentSizeRule(), ReferenceFormatRule(), ReferenceTargetRule(), NHSNumberRule(), ODSCodeRule()] as [any TypeRule], by: \.type)
+        grouping: [AttachmentSizeRule(), ReferenceFormatRule(), ReferenceTargetRule(), NHSNumberRule(), ODSCodeRule(), SnomedDescriptionRule()] as [any TypeRule], by: \.type)
 
     /// Profiles every resource of a type must conform to (`ImplementationGuide.global`), by type.
     public let globalProfiles: [String: [String]]

@@ -131,3 +131,46 @@ import Testing
         #expect(errorSummaries(validateJSON(patient)) == ["code.unknown@Patient.communication[0].language.coding[1].code@1:158"])
     }
 }
+
+@Suite struct SnomedDescriptionRuleTests {
+    func condition(code: String, descriptionID: String, display: String) -> [UInt8] {
+        Array(#"""
+        {"resourceType": "Condition", "subject": {"reference": "Patient/p"}, "code": {"coding": [{"extension": [
+          {"url": "https://fhir.hl7.org.uk/StructureDefinition/Extension-UKCore-CodingSCTDescId", "extension": [
+            {"url": "descriptionId", "valueId": "\#(descriptionID)"}, {"url": "descriptionDisplay", "valueString": "\#(display)"}]}],
+          "system": "http://snomed.info/sct", "code": "\#(code)"}]}}
+        """#.utf8)
+    }
+
+    func issues(_ validator: Validator, _ bytes: [UInt8]) -> [String] {
+        validator.validate(bytes, format: .json).issues.filter { $0.messageID.hasPrefix("snomed.") }.map { "\($0.severity) \($0.messageID)@\($0.expression ?? "")" }
+    }
+
+    @Test func descriptionOfTheCodedConceptWithItsTermPasses() {
+        #expect(issues(TerminologyValidationTests.withRelease, condition(code: "131148009", descriptionID: "210860014", display: "Bleeding")) == [])
+    }
+
+    @Test func descriptionOfAnotherConceptIsAnError() {
+        #expect(issues(TerminologyValidationTests.withRelease, condition(code: "131148009", descriptionID: "179085010", display: "Disease")) ==
+            ["error snomed.description-wrong-concept@Condition.code.coding[0].extension[0]"])
+    }
+
+    @Test func wrongDisplayIsAWarning() {
+        #expect(issues(TerminologyValidationTests.withRelease, condition(code: "131148009", descriptionID: "735516015", display: "Bleeding")) ==
+            ["warning snomed.description-wrong-display@Condition.code.coding[0].extension[0]"])
+    }
+
+    @Test func malformedDescriptionIdIsAnErrorEvenWithoutARelease() {
+        // 131148009 is a concept id (partition 00), not a description id.
+        #expect(issues(TerminologyValidationTests.withoutRelease, condition(code: "131148009", descriptionID: "131148009", display: "Bleeding")) ==
+            ["error snomed.description-invalid@Condition.code.coding[0].extension[0]"])
+        #expect(issues(TerminologyValidationTests.withoutRelease, condition(code: "131148009", descriptionID: "210860014", display: "x")) == [])
+    }
+
+    @Test func unknownDescriptionInALoadedNamespaceIsAnError() {
+        // 301480018 "Bronchial asthma" is in the UK sample; 123456017 is well-formed but in no release.
+        #expect(issues(TerminologyValidationTests.withRelease, condition(code: "195967001", descriptionID: "301480018", display: "Bronchial asthma")) == [])
+        #expect(issues(TerminologyValidationTests.withRelease, condition(code: "195967001", descriptionID: "123456017", display: "Bronchial asthma")) ==
+            ["error snomed.description-invalid@Condition.code.coding[0].extension[0]"])
+    }
+}

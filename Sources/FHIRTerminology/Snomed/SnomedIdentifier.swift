@@ -17,6 +17,16 @@ public enum SnomedIdentifier {
         return nil
     }
 
+    /// Why a string is not a well-formed description id, or nil. O(digits).
+    public static func descriptionProblem(_ id: String) -> String? {
+        let digits = Array(id.utf8)
+        guard (6...18).contains(digits.count), digits.allSatisfy({ (48...57).contains($0) }), digits.first != 48 else {
+            return "a SNOMED CT identifier is 6 to 18 digits without a leading zero"
+        }
+        guard hasValidCheckDigit(digits) else { return "its check digit (Verhoeff) is wrong" }
+        return digits[digits.count - 2] == 49 ? nil : "it is not a description id (partition identifier \(digits[digits.count - 3] - 48)\(digits[digits.count - 2] - 48))"
+    }
+
     /// The namespace of an id: 0 for the International release's short form, else the 7-digit
     /// namespace of a long-form (extension) id. O(1).
     public static func namespace(_ id: Int64) -> Int64 {

@@ -28,6 +28,14 @@ public final class ReleaseStore: SnomedHierarchy, @unchecked Sendable {
         public var invalid: Bool
     }
 
+    /// A SNOMED CT description.
+    public struct Description: Sendable {
+        public var id: Int64
+        public var concept: Int64
+        public var term: String
+        public var active: Bool
+    }
+
     /// An ODS organisation.
     public struct Organisation: Sendable {
         public var code: String
@@ -46,7 +54,7 @@ public final class ReleaseStore: SnomedHierarchy, @unchecked Sendable {
     /// Namespaces with at least one concept loaded (0 = International).
     public let snomedNamespaces: Set<Int64>
     private let conceptStatement, descriptionsStatement, closureStatement, ancestorsStatement, parentsStatement,
-                memberStatement, refsetsStatement, dmdStatement, odsStatement: SQLiteStatement
+                memberStatement, refsetsStatement, dmdStatement, odsStatement, descriptionStatement: SQLiteStatement
 
     static let fsnType: Int64 = 900_000_000_000_003_001
     static let preferred: Int64 = 900_000_000_000_548_007
@@ -72,6 +80,7 @@ public final class ReleaseStore: SnomedHierarchy, @unchecked Sendable {
         memberStatement = try database.prepare("SELECT 1 FROM sct_refset WHERE component = ? AND refset = ?")
         refsetsStatement = try database.prepare("SELECT refset FROM sct_refset WHERE component = ?")
         dmdStatement = try database.prepare("SELECT kind, name, invalid FROM dmd_product WHERE id = ?")
+        descriptionStatement = try database.prepare("SELECT concept, term, active FROM sct_description WHERE id = ?")
         odsStatement = try database.prepare("SELECT name, status, close_date, source FROM ods_organisation WHERE code = ?")
     }
 
@@ -93,6 +102,15 @@ public final class ReleaseStore: SnomedHierarchy, @unchecked Sendable {
                 }
             }
             return concept
+        }
+    }
+
+    /// A SNOMED CT description by id, or nil when not loaded. O(log n).
+    public func description(_ id: Int64) -> Description? {
+        database.withLock {
+            guard (try? descriptionStatement.bind(id).step()) == true else { return nil }
+            return Description(id: id, concept: descriptionStatement.int64(0), term: descriptionStatement.text(1) ?? "",
+                               active: descriptionStatement.int64(2) == 1)
         }
     }
 
