@@ -32,6 +32,8 @@ public struct Issue: Sendable, Hashable {
     public var expression: String?
     /// Where the finding is in the source, when known.
     public var position: SourcePosition?
+    /// The canonical of the profile whose validation raised the finding (nil for the base definition).
+    public var profile: String?
 
     public init(
         severity: Severity, code: IssueCode, messageID: String, message: String,

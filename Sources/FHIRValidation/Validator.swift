@@ -149,7 +149,11 @@ public final class Validator: Sendable {
         }
         var walker = makeWalker(orderIsSignificant: parsed.orderIsSignificant, sink: IssueSink(limit: options.maximumIssues), resourceRules: [])
         walker.validateResource(root, structure: structure, expression: expression)
-        return walker.sink.issues
+        return walker.sink.issues.map { issue in
+            var tagged = issue
+            tagged.profile = canonical
+            return tagged
+        }
     }
 
     /// Whether a resource validates without errors against a profile; nil when the profile is unknown.

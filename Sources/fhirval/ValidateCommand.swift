@@ -50,6 +50,9 @@ struct ValidateCommand: ParsableCommand {
     @Option(name: .customLong("max-issues"), help: "Report at most this many issues per resource.")
     var maxIssues: Int?
 
+    @Option(help: "A JSON file of accepted issues, each with a reason (see the README); unused entries are reported.")
+    var suppressions: String?
+
     @Flag(help: "Print a summary table (records, outcomes by type, top issue kinds) to standard error.")
     var summary = false
 
@@ -83,6 +86,15 @@ struct ValidateCommand: ParsableCommand {
             }
             throw ExitCode(2)
         }
+        var suppressionList = SuppressionList(entries: [])
+        if let suppressions {
+            do {
+                suppressionList = try SuppressionList.read(suppressions)
+            } catch {
+                FileHandle.standardError.write(Data("fhirval: \(error)\n".utf8))
+                throw ExitCode(2)
+            }
+        }
         let sink: OutputSink
         do {
             sink = try OutputSink(path: output)
@@ -93,6 +105,8 @@ struct ValidateCommand: ParsableCommand {
         var writer = BatchReportWriter(format: format)
         var totals = BatchSummary()
         BatchValidator(validator: validator, jobs: jobs, profiles: profiles).run(BatchReader(inputs: inputs)) { item in
+            var item = item
+            totals.suppressed += suppressionList.apply(to: &item.result)
             totals.add(item)
             if let text = writer.write(item) { sink.write(text) }
         }
@@ -100,6 +114,11 @@ struct ValidateCommand: ParsableCommand {
         sink.close()
         if summary || (format == .text && totals.recordsRead > 1) {
             FileHandle.standardError.write(Data((totals.text + "\n").utf8))
+        }
+        for entry in suppressionList.unused {
+            let matcher = [entry.messageID.map { "messageId \($0)" }, entry.expression.map { "expression \($0)" }, entry.profile.map { "profile \($0)" }]
+                .compactMap { $0 }.joined(separator: ", ")
+            FileHandle.standardError.write(Data("fhirval: warning: the suppression at \(entry.location) (\(matcher)) matched no issue\n".utf8))
         }
         if totals.fails(failOn) { throw ExitCode(1) }
     }

@@ -1,16 +1,20 @@
+import FHIRPackages
 import Foundation
 
 /// Turns inputs (files, folders, `-`) into records, streaming NDJSON with bounded memory.
 ///
 /// Folders are walked recursively in name order for `.json`, `.xml`, `.ndjson` and `.jsonl`
-/// files. An NDJSON file yields one record per non-blank line; other files are one record.
+/// files and `.zip`, `.tgz` and `.tar.gz` archives of them. An NDJSON file yields one record per
+/// non-blank line; other files are one record. Records from an archive are named
+/// `archive.zip!path/inside`; zip entries are inflated one at a time.
 /// Standard input is NDJSON when it holds more than one line starting with `{`, else one document.
 public struct BatchReader {
     public let inputs: [String]
 
     public init(inputs: [String]) { self.inputs = inputs }
 
-    static let extensions: Set<String> = ["json", "xml", "ndjson", "jsonl"]
+    static let extensions: Set<String> = ["json", "xml", "ndjson", "jsonl", "zip", "tgz", "gz"]
+    static let memberExtensions: Set<String> = ["json", "xml", "ndjson", "jsonl"]
 
     /// The files the inputs name, in order (folders expanded). Missing inputs are kept so they
     /// are reported as unreadable records, never skipped.
@@ -51,6 +55,10 @@ public struct BatchReader {
                 } else {
                     emit(BatchRecord(source: file, line: nil, sequence: 0, bytes: data, format: nil))
                 }
+                continue
+            }
+            if ext == "zip" || ext == "tgz" || file.lowercased().hasSuffix(".tar.gz") {
+                Self.readArchive(file, emit)
                 continue
             }
             if ext == "ndjson" || ext == "jsonl" {
@@ -121,5 +129,40 @@ public struct BatchReader {
             pending.append(contentsOf: bytes[start...])
         }
         if !pending.isEmpty { flush(pending) }
+    }
+
+    /// Emits the records of the supported files inside a zip or gzipped tar archive; a damaged
+    /// archive (or entry) is one unreadable record that says why.
+    static func readArchive(_ path: String, _ emit: (BatchRecord) -> Void) {
+        func member(_ name: String, _ bytes: [UInt8]) {
+            let ext = (name as NSString).pathExtension.lowercased()
+            guard memberExtensions.contains(ext), !name.hasPrefix("__MACOSX/") else { return }
+            let source = path + "!" + name
+            if ext == "ndjson" || ext == "jsonl" {
+                splitLines(bytes, source: source, emit)
+            } else {
+                emit(BatchRecord(source: source, line: nil, sequence: 0, bytes: bytes, format: ext == "xml" ? .xml : .json))
+            }
+        }
+        do throws(OperationalError) {
+            if path.lowercased().hasSuffix(".zip") {
+                let archive = try ZipArchive(path: path)
+                for entry in archive.entries.sorted(by: { $0.path < $1.path }) {
+                    do throws(OperationalError) {
+                        member(entry.path, try archive.data(entry))
+                    } catch {
+                        emit(BatchRecord(source: path + "!" + entry.path, line: nil, sequence: 0, bytes: [], format: nil, readError: error.message))
+                    }
+                }
+            } else {
+                guard let data = FileManager.default.contents(atPath: path) else {
+                    throw OperationalError(.unreadable, path: path, FileManager.default.fileExists(atPath: path) ? "the file could not be read" : "no such file")
+                }
+                let tar = try TarArchive(try Gzip.decompress([UInt8](data), path: path), path: path)
+                for entry in tar.entries.sorted(by: { $0.path < $1.path }) { member(entry.path, Array(tar.data(entry))) }
+            }
+        } catch {
+            emit(BatchRecord(source: path, line: nil, sequence: 0, bytes: [], format: nil, readError: error.message))
+        }
     }
 }

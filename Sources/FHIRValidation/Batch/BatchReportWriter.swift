@@ -32,6 +32,7 @@ public struct BatchReportWriter {
                 members += [("severity", .string(issue.severity.rawValue)), ("code", .string(issue.code.rawValue)),
                             ("messageId", .string(issue.messageID)), ("message", .string(issue.message))]
                 if let expression = issue.expression { members.append(("expression", .string(expression))) }
+                if let profile = issue.profile { members.append(("profile", .string(profile))) }
                 if let position = issue.position { members += [("line", .int(position.line)), ("column", .int(position.column))] }
                 return JSONOut.object(members).render(pretty: false)
             }

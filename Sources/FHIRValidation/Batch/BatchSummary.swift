@@ -27,6 +27,8 @@ public struct BatchSummary: Sendable {
     public private(set) var recordsWithErrors = 0
     public private(set) var byType: [String: (records: Int, errors: Int, warnings: Int)] = [:]
     public private(set) var byMessage: [String: Int] = [:]
+    /// Issues removed by a suppression list (not counted in errors and warnings).
+    public var suppressed = 0
 
     public init() {}
 
@@ -50,7 +52,8 @@ public struct BatchSummary: Sendable {
     /// A table for people: totals, per type, and the ten commonest issue kinds.
     public var text: String {
         var lines = ["records read: \(recordsRead) = validated \(recordsValidated) + unreadable \(recordsUnreadable)",
-                     "records with errors: \(recordsWithErrors); errors: \(errors); warnings: \(warnings)"]
+                     "records with errors: \(recordsWithErrors); errors: \(errors); warnings: \(warnings)"
+                        + (suppressed > 0 ? "; suppressed: \(suppressed)" : "")]
         if !byType.isEmpty {
             lines.append("resource type                  records   errors  warnings")
             for (type, counts) in byType.sorted(by: { $0.key < $1.key }) {

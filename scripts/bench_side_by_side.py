@@ -1,0 +1,150 @@
+#!/usr/bin/env python3
+"""Run the peer validators (../shared/bench) and fhirval on the same workload, in one run.
+
+Usage:
+    scripts/bench_side_by_side.py [--peers-home DIR] [--fhirval PATH] [--quick] [--reps N]
+
+Sets the peer kit up in --peers-home when it is not there (../shared/bench/peers/setup.sh), runs
+its run_all.py (every peer, pinned to one core), then measures fhirval on the same files:
+  - throughput on one core (`taskset -c 1`, `--jobs 1`) and on all cores (`--jobs` = cores):
+    steady resources/s = (N - 1) / (t(N records) - t(1 record)), fresh processes, median of reps,
+    so process start and cache load are not counted, as the peers' rps_steady does not count init;
+  - cold start: one resource (single-patient.json), fresh process, median of 5;
+  - the defect-detection matrix on invalid.ndjson (a resource is "detected" when it has an error).
+Prints, per workload, fhirval's rates and the ratio to each peer that ran it, the cold-start
+ratios, and the detection matrix with every peer's column. Writes results/side-by-side.json
+under --peers-home. The machine is noisy: only ratios from one run mean anything.
+"""
+import argparse
+import collections
+import json
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+
+REPO = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+SHARED = os.path.join(REPO, "..", "shared")
+WORKLOADS = ["patients.ndjson", "observations.ndjson", "ukcore/patients.ndjson", "ukcore/observations.ndjson"]
+
+
+def run(cmd, **kw):
+    t = time.perf_counter()
+    p = subprocess.run(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, **kw)
+    return time.perf_counter() - t, p
+
+
+def timed(cmd, reps):
+    times = []
+    for _ in range(reps):
+        t, p = run(cmd)
+        if p.returncode not in (0, 1):
+            sys.exit(f"fhirval failed ({p.returncode}): {' '.join(cmd)}\n{p.stderr[-2000:]}")
+        times.append(t)
+    return statistics.median(times)
+
+
+def fhirval_rates(fhirval, cache, path, jobs, pin, reps):
+    first = tempfile.NamedTemporaryFile("w", suffix=".ndjson", delete=False)
+    with open(path) as fh:
+        lines = fh.readlines()
+    first.write(lines[0])
+    first.close()
+    base = (["taskset", "-c", "1"] if pin else []) + [fhirval, "validate", "--cache", cache, "--jobs", str(jobs),
+                                                       "--format", "json", "--output", os.devnull, "--fail-on", "never"]
+    t_all = timed(base + [path], reps)
+    t_one = timed(base + [first.name], reps)
+    os.unlink(first.name)
+    n = len(lines)
+    return {"n": n, "rps_all": n / t_all, "rps_steady": (n - 1) / max(t_all - t_one, 1e-9), "t_one_s": t_one}
+
+
+def detection(fhirval, cache, workload):
+    out = tempfile.NamedTemporaryFile(suffix=".ndjson", delete=False).name
+    run([fhirval, "validate", "--cache", cache, "--jobs", "1", "--format", "ndjson", "--output", out, "--fail-on", "never",
+         os.path.join(workload, "invalid.ndjson")])
+    flagged = {json.loads(l)["line"] for l in open(out) if json.loads(l)["severity"] in ("error", "fatal")}
+    os.unlink(out)
+    det = collections.defaultdict(lambda: [0, 0])
+    for label in json.load(open(os.path.join(workload, "invalid.labels.json"))):
+        det[label["defect"]][1] += 1
+        det[label["defect"]][0] += label["line"] in flagged
+    return {k: f"{v[0]}/{v[1]}" for k, v in sorted(det.items())}
+
+
+def main():
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--peers-home", default="/tmp/fhirval-peers")
+    ap.add_argument("--fhirval", default=os.path.join(REPO, ".build", "release", "fhirval"))
+    ap.add_argument("--quick", action="store_true", help="peers: 1 repetition over 500 resources")
+    ap.add_argument("--reps", type=int, default=3)
+    ap.add_argument("--skip-peers", action="store_true", help="reuse the peers' results/summary.json")
+    a = ap.parse_args()
+    home = os.path.abspath(a.peers_home)
+    if not os.path.exists(os.path.join(home, "bench", "run_all.py")):
+        subprocess.run(["bash", os.path.join(SHARED, "bench", "peers", "setup.sh")], env={**os.environ, "PEERS_HOME": home}, check=True)
+    if not a.skip_peers:
+        results = os.path.join(home, "results")
+        if os.path.exists(os.path.join(results, "runs.jsonl")):
+            os.rename(os.path.join(results, "runs.jsonl"), os.path.join(results, f"runs-{int(time.time())}.jsonl"))
+        subprocess.run([sys.executable, "run_all.py"] + (["--quick"] if a.quick else []), cwd=os.path.join(home, "bench"), check=True)
+    peers = json.load(open(os.path.join(home, "results", "summary.json")))
+    workload = os.path.join(home, "workload")
+
+    caches = {}
+    for name, extra in (("core", []), ("ukcore", ["--definitions", os.path.join(SHARED, "ukcore")])):
+        caches[name] = os.path.join(home, f"fhirval-{name}.sqlite")
+        run([a.fhirval, "compile", *extra, "--output", caches[name]])
+    cores = os.cpu_count() or 1
+    ours = {}
+    for w in WORKLOADS:
+        cache = caches["ukcore" if w.startswith("ukcore/") else "core"]
+        path = os.path.join(workload, w)
+        ours[w] = {"one_core": fhirval_rates(a.fhirval, cache, path, 1, True, a.reps),
+                   "all_cores": fhirval_rates(a.fhirval, cache, path, cores, False, a.reps)}
+    single = os.path.join(workload, "single-patient.json")
+    cold = timed(["taskset", "-c", "1", a.fhirval, "validate", "--cache", caches["core"], single], 5)
+    ours_detection = detection(a.fhirval, caches["core"], workload)
+
+    print(f"\n## Throughput (resources/s, steady state; peers pinned to one core; {cores} cores for 'all')\n")
+    print("| workload | fhirval 1 core | fhirval all cores | peer | peer rps | ratio 1 core | ratio all cores |")
+    print("|---|---:|---:|---|---:|---:|---:|")
+    for w in WORKLOADS:
+        o = ours[w]
+        rows = [p for p in peers if p["kind"] == "thru" and p["input"].endswith(w.split("/")[-1])
+                and ("ukcore" in p["input"]) == w.startswith("ukcore/") and p.get("rps_steady")]
+        if not rows:
+            print(f"| {w} | {o['one_core']['rps_steady']:,.0f} | {o['all_cores']['rps_steady']:,.0f} | (no peer runs it) | | | |")
+        for p in sorted(rows, key=lambda p: p["peer"]):
+            print(f"| {w} | {o['one_core']['rps_steady']:,.0f} | {o['all_cores']['rps_steady']:,.0f} | {p['peer']} | "
+                  f"{p['rps_steady']:,.0f} | {o['one_core']['rps_steady'] / p['rps_steady']:.1f}× | "
+                  f"{o['all_cores']['rps_steady'] / p['rps_steady']:.1f}× |")
+
+    print("\n## Cold start (one resource, fresh process, median of 5)\n")
+    print(f"fhirval (--cache): {cold * 1000:.0f} ms")
+    for p in sorted((p for p in peers if p["kind"] == "cold"), key=lambda p: p["peer"]):
+        wall = p.get("proc_wall_s")
+        if wall:
+            print(f"- {p['peer']}: {wall * 1000:.0f} ms (fhirval {wall / cold:.1f}× faster)")
+
+    print("\n## Defect detection on invalid.ndjson (resources with an error / labelled)\n")
+    peer_det = {p["peer"]: p.get("detection") or {} for p in peers if p["kind"] == "invalid"}
+    names = sorted(peer_det)
+    print("| defect | fhirval | " + " | ".join(names) + " |")
+    print("|---|---|" + "---|" * len(names))
+    missed = []
+    for defect, value in ours_detection.items():
+        cells = [peer_det[n].get(defect, "–") for n in names]
+        print(f"| {defect} | {value} | " + " | ".join(cells) + " |")
+        found = int(value.split("/")[0])
+        if any(c != "–" and int(c.split("/")[0]) > found for c in cells):
+            missed.append(defect)
+    print("\nfhirval detects every defect any peer detects" if not missed else f"\npeers detect more of: {', '.join(missed)}")
+    with open(os.path.join(home, "results", "side-by-side.json"), "w") as fh:
+        json.dump({"fhirval": ours, "cold_start_s": cold, "detection": ours_detection}, fh, indent=1)
+
+
+if __name__ == "__main__":
+    main()
