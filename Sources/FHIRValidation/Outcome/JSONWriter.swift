@@ -7,25 +7,28 @@ public struct JSONWriter {
 
     /// A JSON string literal for a Swift string, with the escapes JSON requires.
     public static func quoted(_ s: String) -> String {
-        var out = "\""
-        out.reserveCapacity(s.utf8.count + 2)
-        for scalar in s.unicodeScalars {
-            switch scalar {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "\n": out += "\\n"
-            case "\r": out += "\\r"
-            case "\t": out += "\\t"
-            default:
-                if scalar.value < 0x20 {
-                    let hex = String(scalar.value, radix: 16)
-                    out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
-                } else {
-                    out.unicodeScalars.append(scalar)
-                }
+        var out: [UInt8] = []
+        appendQuoted(s, to: &out)
+        return String(decoding: out, as: UTF8.self)
+    }
+
+    /// Appends a JSON string literal as UTF-8. O(length); no per-character allocation.
+    static func appendQuoted(_ s: String, to out: inout [UInt8]) {
+        out.append(34)
+        for byte in s.utf8 {
+            switch byte {
+            case 34: out += [92, 34]
+            case 92: out += [92, 92]
+            case 10: out += [92, 110]
+            case 13: out += [92, 114]
+            case 9: out += [92, 116]
+            case 0..<32:
+                let hex: [UInt8] = Array("0123456789abcdef".utf8)
+                out += [92, 117, 48, 48, hex[Int(byte >> 4)], hex[Int(byte & 15)]]
+            default: out.append(byte)
             }
         }
-        return out + "\""
+        out.append(34)
     }
 }
 
@@ -38,22 +41,45 @@ indirect enum JSONOut {
     case bool(Bool)
 
     func render(pretty: Bool = true, indent: Int = 0) -> String {
-        let pad = pretty ? String(repeating: "  ", count: indent + 1) : ""
-        let closePad = pretty ? String(repeating: "  ", count: indent) : ""
-        let newline = pretty ? "\n" : ""
-        let colon = pretty ? ": " : ":"
+        var out: [UInt8] = []
+        out.reserveCapacity(1024)
+        write(to: &out, pretty: pretty, indent: indent)
+        return String(decoding: out, as: UTF8.self)
+    }
+
+    /// Appends the value as UTF-8 JSON, indented by two spaces per level when pretty.
+    func write(to out: inout [UInt8], pretty: Bool, indent: Int) {
+        func newline(_ level: Int) {
+            guard pretty else { return }
+            out.append(10)
+            out += repeatElement(32, count: 2 * level)
+        }
         switch self {
-        case .string(let s): return JSONWriter.quoted(s)
-        case .int(let i): return String(i)
-        case .bool(let b): return b ? "true" : "false"
+        case .string(let s): JSONWriter.appendQuoted(s, to: &out)
+        case .int(let i): out += Array(String(i).utf8)
+        case .bool(let b): out += Array((b ? "true" : "false").utf8)
         case .array(let items):
-            if items.isEmpty { return "[]" }
-            return "[" + newline + items.map { pad + $0.render(pretty: pretty, indent: indent + 1) }
-                .joined(separator: "," + newline) + newline + closePad + "]"
+            guard !items.isEmpty else { out += [91, 93]; return }
+            out.append(91)
+            for (k, item) in items.enumerated() {
+                if k > 0 { out.append(44) }
+                newline(indent + 1)
+                item.write(to: &out, pretty: pretty, indent: indent + 1)
+            }
+            newline(indent)
+            out.append(93)
         case .object(let members):
-            if members.isEmpty { return "{}" }
-            return "{" + newline + members.map { pad + JSONWriter.quoted($0.0) + colon + $0.1.render(pretty: pretty, indent: indent + 1) }
-                .joined(separator: "," + newline) + newline + closePad + "}"
+            guard !members.isEmpty else { out += [123, 125]; return }
+            out.append(123)
+            for (k, (key, value)) in members.enumerated() {
+                if k > 0 { out.append(44) }
+                newline(indent + 1)
+                JSONWriter.appendQuoted(key, to: &out)
+                out += pretty ? [58, 32] : [58]
+                value.write(to: &out, pretty: pretty, indent: indent + 1)
+            }
+            newline(indent)
+            out.append(125)
         }
     }
 }
