@@ -18,6 +18,9 @@ public struct EvaluationContext: Sendable {
     public var now: Date
     /// Answers `conformsTo(profile)`: true/false, or nil when the profile is unknown (an error).
     public var conformsTo: (@Sendable (Element, String) -> Bool?)?
+    /// Answers `memberOf(valueSet)` for a code (with its system, for a Coding): true/false, or nil
+    /// when membership cannot be decided offline (the result is then empty).
+    public var memberOf: (@Sendable (_ system: String?, _ code: String, _ valueSet: String) -> Bool?)?
 
     public init(resource: FHIRPathValue? = nil, rootResource: FHIRPathValue? = nil, variables: [String: [FHIRPathValue]] = [:],
                 model: FHIRPathModel? = nil, strict: Bool = false, now: Date = Date()) {

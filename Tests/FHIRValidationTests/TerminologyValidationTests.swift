@@ -19,6 +19,7 @@ import Testing
     }()
 
     static let profile = "http://example.org/StructureDefinition/finding-observation"
+    static let memberOfProfile = "http://example.org/StructureDefinition/member-of-observation"
 
     /// R4 core, a profile binding `Observation.code` (required) to clinical findings, and its value set.
     static let index: ConformanceIndex = {
@@ -28,6 +29,8 @@ import Testing
         let structure = #"{"resourceType": "StructureDefinition", "url": "\#(profile)", "name": "FindingObservation", "status": "active", "kind": "resource", "abstract": false, "type": "Observation", "baseDefinition": "http://hl7.org/fhir/StructureDefinition/Observation", "derivation": "constraint", "differential": {"element": [{"id": "Observation.code", "path": "Observation.code", "binding": {"strength": "required", "valueSet": "http://example.org/ValueSet/findings"}}]}}"#
         try! Data(valueSet.utf8).write(to: URL(fileURLWithPath: folder + "/vs.json"))
         try! Data(structure.utf8).write(to: URL(fileURLWithPath: folder + "/sd.json"))
+        let invariant = #"{"resourceType": "StructureDefinition", "url": "\#(memberOfProfile)", "name": "MemberOfObservation", "status": "active", "kind": "resource", "abstract": false, "type": "Observation", "baseDefinition": "http://hl7.org/fhir/StructureDefinition/Observation", "derivation": "constraint", "differential": {"element": [{"id": "Observation", "path": "Observation", "constraint": [{"key": "tst-1", "severity": "error", "human": "The code is a clinical finding", "expression": "code.memberOf('http://example.org/ValueSet/findings')"}]}]}}"#
+        try! Data(invariant.utf8).write(to: URL(fileURLWithPath: folder + "/memberof.json"))
         let supplement = #"{"resourceType": "CodeSystem", "url": "http://example.org/CodeSystem/supplement", "status": "draft", "content": "complete", "supplements": "http://loinc.org", "concept": [{"code": "test"}]}"#
         try! Data(supplement.utf8).write(to: URL(fileURLWithPath: folder + "/supplement.json"))
         return try! DefinitionLoader().load(packages: [corePackagePath], definitions: [folder])
@@ -106,6 +109,14 @@ import Testing
     @Test func withoutODSDataOnlyTheFormatIsChecked() {
         #expect(issues(Self.withoutRelease, organization("ZZZ99"), profiles: []) == [])
         #expect(issues(Self.withoutRelease, organization("AB-1"), profiles: []) == ["error ods-code.invalid@Organization.identifier[0].value@1:117"])
+    }
+
+    @Test func memberOfInAnInvariantUsesTheRelease() {
+        #expect(issues(Self.withRelease, observation(code: "131148009", display: "Bleeding"), profiles: [Self.memberOfProfile]) == [])
+        #expect(issues(Self.withRelease, observation(code: "123037004", display: "Body structure"), profiles: [Self.memberOfProfile]) ==
+            ["error tst-1@Observation@1:1"])
+        // Without SNOMED CT, membership is unknown: memberOf() is empty and the invariant does not fail.
+        #expect(issues(Self.withoutRelease, observation(code: "123037004"), profiles: [Self.memberOfProfile]) == [])
     }
 
     @Test func supplementCannotBeTheSystemOfACode() {

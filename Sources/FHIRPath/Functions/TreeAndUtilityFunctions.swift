@@ -60,12 +60,36 @@ extension FHIRPathEvaluator {
             }
             return [.boolean(conforms)]
         case "memberOf":
-            return []
+            guard let valueSet = try stringSingleton(try argument(arguments, 0)), let item = try singleton(input),
+                  let check = context.memberOf else { return [] }
+            return memberOf(item, valueSet, check).map { [.boolean($0)] } ?? []
         case "htmlChecks":
             return [.boolean(true)]
         default:
             return nil
         }
+    }
+
+    /// Membership of a code, Coding or CodeableConcept (any of its codings) in a value set.
+    private func memberOf(_ item: FHIRPathValue, _ valueSet: String,
+                          _ check: (String?, String, String) -> Bool?) -> Bool? {
+        guard case .node(let node) = item else {
+            if case .string(let code) = item { return check(nil, code, valueSet) }
+            return nil
+        }
+        let element = node.element
+        if let code = element.value { return check(nil, code, valueSet) }
+        if let code = element.childValue("code") { return check(element.childValue("system"), code, valueSet) }
+        var result: Bool? = false
+        for coding in element.children(named: "coding") {
+            guard let code = coding.childValue("code") else { continue }
+            switch check(coding.childValue("system"), code, valueSet) {
+            case true?: return true
+            case nil: result = nil
+            case false?: break
+            }
+        }
+        return element.children(named: "coding").isEmpty ? nil : result
     }
 
     func allChildren(_ item: FHIRPathValue) -> [FHIRPathValue] {

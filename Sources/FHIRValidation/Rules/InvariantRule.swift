@@ -1,5 +1,6 @@
 import FHIRElements
 import FHIRPath
+import FHIRTerminology
 
 extension ElementWalker {
     /// Evaluates an element's invariants with the element as focus; a `false` result is an issue
@@ -19,6 +20,15 @@ extension ElementWalker {
         let root = resourceStack.last(where: { $0.name != "contained" }).map(EvaluationContext.node(for:))
         var context = EvaluationContext(resource: resource, rootResource: root, model: model)
         context.contextElement = node
+        if let terminology {
+            context.memberOf = { system, code, valueSet in
+                switch terminology.membership(system: system, code: code, valueSet: valueSet) {
+                case .member?: return true
+                case .notMember?: return false
+                case .unknown?, nil: return nil
+                }
+            }
+        }
         let evaluator = FHIRPathEvaluator(context: context)
         for invariant in invariants {
             let severity: Issue.Severity
