@@ -8,6 +8,12 @@ public protocol DefinitionProvider: Sendable {
     func structureDefinition(canonical: String) -> StructureDefinition?
     /// The base definition of a type (`Patient`, `HumanName`, `string`), or nil.
     func structureDefinition(forType type: String) -> StructureDefinition?
+    /// Any loaded conformance or knowledge resource by canonical (a Questionnaire, a ValueSet), or nil.
+    func resource(canonical: String) -> Element?
+}
+
+extension DefinitionProvider {
+    public func resource(canonical: String) -> Element? { nil }
 }
 
 /// A `DefinitionProvider` over a `ConformanceIndex`, reading each definition once.
@@ -21,6 +27,9 @@ public final class IndexedDefinitions: DefinitionProvider, @unchecked Sendable {
     private let readLock = ReadWriteLock()
 
     public init(index: ConformanceIndex) { self.index = index }
+
+    /// O(1) lookup; the resource is parsed on each call.
+    public func resource(canonical: String) -> Element? { index.resource(canonical: canonical) }
 
     /// O(1) after the first lookup of a canonical.
     public func structureDefinition(canonical: String) -> StructureDefinition? {
