@@ -17,6 +17,10 @@ extension ElementWalker {
                 sink.add(.error, .invalid, "json.wrong-token", problem, expression, element.position)
             } else if let problem = PrimitiveFormat.problem(value, as: type) {
                 sink.add(.error, .invalid, "primitive.format", problem, expression, element.position)
+            } else if type == .string, EmbeddedHTML.containsTags(value) {
+                sink.add(.error, .security, "security.html-in-string",
+                         "The string value contains text that looks like embedded HTML tags, which are not allowed for security reasons in this context",
+                         expression, element.position)
             }
         } else if element.children.isEmpty {
             sink.add(.error, .invalid, "primitive.empty",
