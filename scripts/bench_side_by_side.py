@@ -53,7 +53,7 @@ def fhirval_rates(fhirval, cache, path, jobs, pin, reps):
     first.write(lines[0])
     first.close()
     base = (["taskset", "-c", "1"] if pin else []) + [fhirval, "validate", "--cache", cache, "--jobs", str(jobs),
-                                                       "--format", "json", "--output", os.devnull, "--fail-on", "never"]
+                                                       "--format", "ndjson", "--output", os.devnull, "--fail-on", "never"]
     t_all = timed(base + [path], reps)
     t_one = timed(base + [first.name], reps)
     os.unlink(first.name)

@@ -109,6 +109,8 @@ import Testing
     @Test func withoutODSDataOnlyTheFormatIsChecked() {
         #expect(issues(Self.withoutRelease, organization("ZZZ99"), profiles: []) == [])
         #expect(issues(Self.withoutRelease, organization("AB-1"), profiles: []) == ["error ods-code.invalid@Organization.identifier[0].value@1:117"])
+        // Valid characters but an unusual length is only a warning.
+        #expect(issues(Self.withoutRelease, organization("57435939053"), profiles: []) == ["warning ods-code.invalid@Organization.identifier[0].value@1:117"])
     }
 
     @Test func memberOfInAnInvariantUsesTheRelease() {
@@ -183,5 +185,13 @@ import Testing
         #expect(issues(TerminologyValidationTests.withRelease, condition(code: "195967001", descriptionID: "301480018", display: "Bronchial asthma")) == [])
         #expect(issues(TerminologyValidationTests.withRelease, condition(code: "195967001", descriptionID: "123456017", display: "Bronchial asthma")) ==
             ["error snomed.description-invalid@Condition.code.coding[0].extension[0]"])
+    }
+}
+
+@Suite struct CapabilityStatementFormatTests {
+    @Test func formatShorthandsAreAllowedBesideMimeTypes() {
+        let statement = #"{"resourceType": "CapabilityStatement", "status": "active", "date": "2024-01-01", "kind": "instance", "fhirVersion": "4.0.1", "implementation": {"description": "x"}, "rest": [{"mode": "server"}], "format": ["xml", "json", "application/fhir+json", "yaml"]}"#
+        #expect(errorSummaries(validateJSON(statement)).map { $0.components(separatedBy: "@")[0] + "@" + $0.components(separatedBy: "@")[1] } ==
+            ["binding.not-in-value-set@CapabilityStatement.format[3]"])
     }
 }

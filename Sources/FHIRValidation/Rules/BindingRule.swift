@@ -59,6 +59,8 @@ extension ElementWalker {
         let tail = required ? "and a code is required from this value set" : "and a code should come from this value set unless it has no suitable code"
         switch typeCode {
         case "code":
+            // CapabilityStatement.format also allows the shorthands 'xml', 'json' and 'ttl' (R4, its definition).
+            if definition.path.hasSuffix("CapabilityStatement.format"), ["xml", "json", "ttl"].contains(element.value ?? "") { return }
             // A malformed value is reported by the primitive rules; the binding adds nothing.
             guard let code = element.value, element.valueKind == .string, PrimitiveFormat.problem(code, as: .code) == nil,
                   let result = member(nil, code), result != .member else { return }

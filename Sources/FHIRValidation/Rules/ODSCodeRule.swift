@@ -2,7 +2,8 @@ import FHIRElements
 import FHIRTerminology
 
 /// An ODS code (`Identifier.system` = `https://fhir.nhs.uk/Id/ods-organization-code` or
-/// `ods-site-code`) is 3 to 10 upper-case letters and digits; with ODS data compiled in it must
+/// `ods-site-code`) is 3 to 10 upper-case letters and digits (other characters: error; only the
+/// length unusual: warning); with ODS data compiled in it must
 /// name a known organisation (error) that is not closed (warning). Without ODS data only the
 /// format is checked.
 struct ODSCodeRule: TypeRule {
@@ -14,7 +15,9 @@ struct ODSCodeRule: TypeRule {
               let code = valueElement.value else { return }
         let at = "\(expression).value"
         guard Self.isWellFormed(code) else {
-            sink.add(.error, .invalid, "ods-code.invalid",
+            // Wrong characters are certainly wrong; an unusual length only probably (ODS publishes no hard limit).
+            let charactersValid = code.utf8.allSatisfy { (65...90).contains($0) || (48...57).contains($0) }
+            sink.add(charactersValid ? .warning : .error, .invalid, "ods-code.invalid",
                      "The ODS code '\(code)' is not valid: ODS codes are 3 to 10 upper-case letters and digits", at, valueElement.position)
             return
         }
