@@ -43,3 +43,15 @@ import Testing
         #expect(errorSummaries(result) == ["security.html-in-string@Patient.name[0].text@1:47"])
     }
 }
+
+@Suite struct CapabilityStatementRuleTests {
+    private func statement(_ type: String) -> String {
+        #"{"resourceType": "CapabilityStatement", "status": "active", "date": "2024-01-01", "kind": "requirements", "description": "d", "fhirVersion": "4.0.1", "format": ["json"], "rest": [{"mode": "server", "resource": [{"type": "AllergyIntolerance", "searchParam": [{"name": "clinical-status", "definition": "http://hl7.org/fhir/SearchParameter/AllergyIntolerance-clinical-status", "type": "\#(type)"}]}]}]}"#
+    }
+
+    @Test func searchParameterTypeMustMatchItsDefinition() {
+        #expect(errors(validateJSON(statement("date"))).map { "\($0.messageID)@\($0.expression ?? "")" } ==
+            ["capability.search-type@CapabilityStatement.rest[0].resource[0].searchParam[0]"])
+        #expect(errors(validateJSON(statement("token"))).isEmpty)
+    }
+}
