@@ -70,73 +70,104 @@ struct SnomedImporter {
     }
 
     private func importFile(_ table: RF2Table, kind: FileKind) throws(OperationalError) -> Int {
+        switch kind {
+        case .concept: return try importConcepts(table)
+        case .description: return try importDescriptions(table)
+        case .relationship: return try importRelationships(table)
+        case .simpleRefset: return try importSimpleRefset(table)
+        case .languageRefset: return try importLanguageRefset(table)
+        }
+    }
+
+    private func importConcepts(_ table: RF2Table) throws(OperationalError) -> Int {
         let file = table.file
         let id = try table.column("id"), effective = try table.column("effectiveTime"), active = try table.column("active")
         var rows = 0
-        switch kind {
-        case .concept:
-            let module = try table.column("moduleId")
-            let insert = try database.prepare("""
-                INSERT INTO sct_concept VALUES (?1, ?2, ?3, ?4) ON CONFLICT(id) DO UPDATE SET effective = ?2, active = ?3, module = ?4
-                WHERE ?2 >= sct_concept.effective
-                """)
-            try table.forEachRow { (row) throws(OperationalError) in
-                try insert.bind(row.requiredInteger(id, file: file, name: "id"), row.integer(effective) ?? 0, row.isOne(active), row.integer(module) ?? 0).run()
-                rows += 1
-            }
-        case .description:
-            let concept = try table.column("conceptId"), type = try table.column("typeId")
-            let language = try table.column("languageCode"), term = try table.column("term")
-            let insert = try database.prepare("""
-                INSERT INTO sct_description VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7) ON CONFLICT(id) DO UPDATE
-                SET effective = ?2, active = ?3, concept = ?4, type = ?5, lang = ?6, term = ?7 WHERE ?2 >= sct_description.effective
-                """)
-            try table.forEachRow { (row) throws(OperationalError) in
-                try insert.bind(row.requiredInteger(id, file: file, name: "id"), row.integer(effective) ?? 0, row.isOne(active),
-                                row.requiredInteger(concept, file: file, name: "conceptId"), row.integer(type) ?? 0,
-                                row.text(language), row.text(term)).run()
-                rows += 1
-            }
-        case .relationship:
-            let source = try table.column("sourceId"), destination = try table.column("destinationId")
-            let type = try table.column("typeId"), characteristic = try table.column("characteristicTypeId")
-            let insert = try database.prepare("""
-                INSERT INTO sct_isa_staging VALUES (?1, ?2, ?3, ?4, ?5) ON CONFLICT(id) DO UPDATE
-                SET effective = ?2, active = ?3, source = ?4, destination = ?5 WHERE ?2 >= sct_isa_staging.effective
-                """)
-            try table.forEachRow { (row) throws(OperationalError) in
-                rows += 1
-                guard row.integer(type) == Self.isA, row.integer(characteristic) != Self.statedCharacteristic else { return }
-                try insert.bind(row.requiredInteger(id, file: file, name: "id"), row.integer(effective) ?? 0, row.isOne(active),
-                                row.requiredInteger(source, file: file, name: "sourceId"),
-                                row.requiredInteger(destination, file: file, name: "destinationId")).run()
-            }
-        case .simpleRefset:
-            let refset = try table.column("refsetId"), component = try table.column("referencedComponentId")
-            let insert = try database.prepare("""
-                INSERT INTO sct_refset_staging VALUES (?1, ?2, ?3, ?4, ?5) ON CONFLICT(id) DO UPDATE
-                SET effective = ?2, active = ?3, refset = ?4, component = ?5 WHERE ?2 >= sct_refset_staging.effective
-                """)
-            try table.forEachRow { (row) throws(OperationalError) in
-                try insert.bind(row.text(id), row.integer(effective) ?? 0, row.isOne(active),
-                                row.requiredInteger(refset, file: file, name: "refsetId"),
-                                row.requiredInteger(component, file: file, name: "referencedComponentId")).run()
-                rows += 1
-            }
-        case .languageRefset:
-            let refset = try table.column("refsetId"), component = try table.column("referencedComponentId")
-            let acceptability = try table.column("acceptabilityId")
-            let insert = try database.prepare("""
-                INSERT INTO sct_language_staging VALUES (?1, ?2, ?3, ?4, ?5, ?6) ON CONFLICT(id) DO UPDATE
-                SET effective = ?2, active = ?3, refset = ?4, description = ?5, acceptability = ?6 WHERE ?2 >= sct_language_staging.effective
-                """)
-            try table.forEachRow { (row) throws(OperationalError) in
-                try insert.bind(row.text(id), row.integer(effective) ?? 0, row.isOne(active),
-                                row.requiredInteger(refset, file: file, name: "refsetId"),
-                                row.requiredInteger(component, file: file, name: "referencedComponentId"),
-                                row.integer(acceptability) ?? 0).run()
-                rows += 1
-            }
+        let module = try table.column("moduleId")
+        let insert = try database.prepare("""
+            INSERT INTO sct_concept VALUES (?1, ?2, ?3, ?4) ON CONFLICT(id) DO UPDATE SET effective = ?2, active = ?3, module = ?4
+            WHERE ?2 >= sct_concept.effective
+            """)
+        try table.forEachRow { (row) throws(OperationalError) in
+            try insert.bind(row.requiredInteger(id, file: file, name: "id"), row.integer(effective) ?? 0, row.isOne(active), row.integer(module) ?? 0).run()
+            rows += 1
+        }
+        return rows
+    }
+
+    private func importDescriptions(_ table: RF2Table) throws(OperationalError) -> Int {
+        let file = table.file
+        let id = try table.column("id"), effective = try table.column("effectiveTime"), active = try table.column("active")
+        var rows = 0
+        let concept = try table.column("conceptId"), type = try table.column("typeId")
+        let language = try table.column("languageCode"), term = try table.column("term")
+        let insert = try database.prepare("""
+            INSERT INTO sct_description VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7) ON CONFLICT(id) DO UPDATE
+            SET effective = ?2, active = ?3, concept = ?4, type = ?5, lang = ?6, term = ?7 WHERE ?2 >= sct_description.effective
+            """)
+        try table.forEachRow { (row) throws(OperationalError) in
+            try insert.bind(row.requiredInteger(id, file: file, name: "id"), row.integer(effective) ?? 0, row.isOne(active),
+                            row.requiredInteger(concept, file: file, name: "conceptId"), row.integer(type) ?? 0,
+                            row.text(language), row.text(term)).run()
+            rows += 1
+        }
+        return rows
+    }
+
+    private func importRelationships(_ table: RF2Table) throws(OperationalError) -> Int {
+        let file = table.file
+        let id = try table.column("id"), effective = try table.column("effectiveTime"), active = try table.column("active")
+        var rows = 0
+        let source = try table.column("sourceId"), destination = try table.column("destinationId")
+        let type = try table.column("typeId"), characteristic = try table.column("characteristicTypeId")
+        let insert = try database.prepare("""
+            INSERT INTO sct_isa_staging VALUES (?1, ?2, ?3, ?4, ?5) ON CONFLICT(id) DO UPDATE
+            SET effective = ?2, active = ?3, source = ?4, destination = ?5 WHERE ?2 >= sct_isa_staging.effective
+            """)
+        try table.forEachRow { (row) throws(OperationalError) in
+            rows += 1
+            guard row.integer(type) == Self.isA, row.integer(characteristic) != Self.statedCharacteristic else { return }
+            try insert.bind(row.requiredInteger(id, file: file, name: "id"), row.integer(effective) ?? 0, row.isOne(active),
+                            row.requiredInteger(source, file: file, name: "sourceId"),
+                            row.requiredInteger(destination, file: file, name: "destinationId")).run()
+        }
+        return rows
+    }
+
+    private func importSimpleRefset(_ table: RF2Table) throws(OperationalError) -> Int {
+        let file = table.file
+        let id = try table.column("id"), effective = try table.column("effectiveTime"), active = try table.column("active")
+        var rows = 0
+        let refset = try table.column("refsetId"), component = try table.column("referencedComponentId")
+        let insert = try database.prepare("""
+            INSERT INTO sct_refset_staging VALUES (?1, ?2, ?3, ?4, ?5) ON CONFLICT(id) DO UPDATE
+            SET effective = ?2, active = ?3, refset = ?4, component = ?5 WHERE ?2 >= sct_refset_staging.effective
+            """)
+        try table.forEachRow { (row) throws(OperationalError) in
+            try insert.bind(row.text(id), row.integer(effective) ?? 0, row.isOne(active),
+                            row.requiredInteger(refset, file: file, name: "refsetId"),
+                            row.requiredInteger(component, file: file, name: "referencedComponentId")).run()
+            rows += 1
+        }
+        return rows
+    }
+
+    private func importLanguageRefset(_ table: RF2Table) throws(OperationalError) -> Int {
+        let file = table.file
+        let id = try table.column("id"), effective = try table.column("effectiveTime"), active = try table.column("active")
+        var rows = 0
+        let refset = try table.column("refsetId"), component = try table.column("referencedComponentId")
+        let acceptability = try table.column("acceptabilityId")
+        let insert = try database.prepare("""
+            INSERT INTO sct_language_staging VALUES (?1, ?2, ?3, ?4, ?5, ?6) ON CONFLICT(id) DO UPDATE
+            SET effective = ?2, active = ?3, refset = ?4, description = ?5, acceptability = ?6 WHERE ?2 >= sct_language_staging.effective
+            """)
+        try table.forEachRow { (row) throws(OperationalError) in
+            try insert.bind(row.text(id), row.integer(effective) ?? 0, row.isOne(active),
+                            row.requiredInteger(refset, file: file, name: "refsetId"),
+                            row.requiredInteger(component, file: file, name: "referencedComponentId"),
+                            row.integer(acceptability) ?? 0).run()
+            rows += 1
         }
         return rows
     }
