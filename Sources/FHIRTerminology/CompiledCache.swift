@@ -101,7 +101,27 @@ public final class CompiledCache: ResourceSource, @unchecked Sendable {
                              to path: String) throws(CacheError) -> TerminologyCounts {
         let temporary = path + ".partial"
         try? FileManager.default.removeItem(atPath: temporary)
-        let database = try SQLiteDatabase(path: temporary, readOnly: false)
+        do throws(CacheError) {
+            let counts = try writeContents(index, problems: problems, sources: sources, terminology: terminology,
+                                           progress: progress, to: temporary)
+            try? FileManager.default.removeItem(atPath: path)
+            do {
+                try FileManager.default.moveItem(atPath: temporary, toPath: path)
+            } catch {
+                throw CacheError(.writeFailed, path: path, "could not move the cache into place: \(error.localizedDescription)")
+            }
+            return counts
+        } catch {
+            // Never leave a half-written cache behind.
+            try? FileManager.default.removeItem(atPath: temporary)
+            throw error
+        }
+    }
+
+    private static func writeContents(_ index: ConformanceIndex, problems: [(String, String)], sources: [String],
+                                      terminology: TerminologySources, progress: (String) -> Void,
+                                      to path: String) throws(CacheError) -> TerminologyCounts {
+        let database = try SQLiteDatabase(path: path, readOnly: false)
         try database.execute("""
             PRAGMA journal_mode = OFF; PRAGMA synchronous = OFF; PRAGMA temp_store = FILE;
             CREATE TABLE meta(key TEXT PRIMARY KEY, value TEXT);
@@ -113,6 +133,26 @@ public final class CompiledCache: ResourceSource, @unchecked Sendable {
             BEGIN;
             """ + TerminologySchema.create)
         var hasher = FNV1a()
+        try writeResources(index, into: database, hasher: &hasher)
+        for (canonical, message) in problems {
+            _ = try database.query("INSERT INTO problems VALUES (?, ?)", [.text(canonical), .text(message)])
+        }
+        let counts = try TerminologyImport(database: database).run(terminology, progress: progress)
+        for path in terminology.snomed + terminology.dmd + terminology.ods { hasher.add(Array(path.utf8)) }
+        hasher.add(Array(counts.summary.utf8))
+        let meta: [(String, String)] = [
+            ("schema_version", schemaVersion), ("content_hash", hasher.hex),
+            ("created", ISO8601DateFormatter().string(from: Date())), ("sources", sources.joined(separator: "\n")),
+        ]
+        for (key, value) in meta {
+            _ = try database.query("INSERT INTO meta VALUES (?, ?)", [.text(key), .text(value)])
+        }
+        try database.execute("COMMIT; ANALYZE;")
+        return counts
+    }
+
+    /// Stores each kept resource's file once (slimmed) and its summary row, in precedence order.
+    private static func writeResources(_ index: ConformanceIndex, into database: SQLiteDatabase, hasher: inout FNV1a) throws(CacheError) {
         var rank = 0
         var lastSource: ObjectIdentifier?
         var fileIDs: [String: Int] = [:]
@@ -135,34 +175,12 @@ public final class CompiledCache: ResourceSource, @unchecked Sendable {
                 fileIDs[file] = fileIDs.count + 1
             }
             let marker = entry.summary.location.range(of: ConformanceIndex.entryMarker).map { String(entry.summary.location[$0.lowerBound...]) } ?? ""
-            let location = "\(n)" + marker
             let s = entry.summary
             _ = try database.query(
                 "INSERT INTO resources(rank, resource_type, id_text, url, version, type, kind, derivation, location, file_id) VALUES (?,?,?,?,?,?,?,?,?,?)",
                 [.integer(entry.isLoose ? 0 : rank), .text(s.resourceType), .text(s.id), .text(s.url), .text(s.version), .text(s.type),
-                 .text(s.kind), .text(s.derivation), .text(location), .integer(fileIDs[file]!)])
+                 .text(s.kind), .text(s.derivation), .text("\(n)" + marker), .integer(fileIDs[file]!)])
         }
-        for (canonical, message) in problems {
-            _ = try database.query("INSERT INTO problems VALUES (?, ?)", [.text(canonical), .text(message)])
-        }
-        let counts = try TerminologyImport(database: database).run(terminology, progress: progress)
-        for path in terminology.snomed + terminology.dmd + terminology.ods { hasher.add(Array(path.utf8)) }
-        hasher.add(Array(counts.summary.utf8))
-        let meta: [(String, String)] = [
-            ("schema_version", schemaVersion), ("content_hash", hasher.hex),
-            ("created", ISO8601DateFormatter().string(from: Date())), ("sources", sources.joined(separator: "\n")),
-        ]
-        for (key, value) in meta {
-            _ = try database.query("INSERT INTO meta VALUES (?, ?)", [.text(key), .text(value)])
-        }
-        try database.execute("COMMIT; ANALYZE;")
-        try? FileManager.default.removeItem(atPath: path)
-        do {
-            try FileManager.default.moveItem(atPath: temporary, toPath: path)
-        } catch {
-            throw CacheError(.writeFailed, path: path, "could not move the cache into place: \(error.localizedDescription)")
-        }
-        return counts
     }
 }
 

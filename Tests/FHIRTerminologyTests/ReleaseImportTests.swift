@@ -93,6 +93,7 @@ import Testing
             #expect(error.message == "line 3: 3 fields, but the header has 5")
         }
         #expect(!FileManager.default.fileExists(atPath: folder + "/out.sqlite"))
+        #expect(!FileManager.default.fileExists(atPath: folder + "/out.sqlite.partial"))
     }
 
     @Test func folderWithoutRF2FilesIsAnError() {
