@@ -18,6 +18,11 @@ extension ElementWalker {
             if !nested {
                 sink.add(.error, .invalid, "extension.url-not-absolute",
                          "Extension.url must be an absolute URL ('\(url)')", expression, element.position)
+            } else if let defined = Self.subExtensionURLs(definition), !defined.isEmpty, !defined.contains(url) {
+                // A complex extension defines its parts: a relative URL must name one of them.
+                sink.add(.error, .structure, "extension.sub-extension-unknown",
+                         "Sub-extension url '\(url)' is not defined by this extension (it defines \(defined.sorted().joined(separator: ", ")))",
+                         expression, element.position)
             }
             return base
         }
@@ -45,6 +50,13 @@ extension ElementWalker {
                      "The extension \(canonical) could not be found so is not allowed here", expression, element.position)
         }
         return base
+    }
+
+    /// The relative URLs a complex extension's `Extension.extension` slices fix, or nil when
+    /// the element is not sliced by url. O(slices).
+    static func subExtensionURLs(_ definition: CompiledElement) -> Set<String>? {
+        guard let slicing = definition.slicing else { return nil }
+        return Set(slicing.slices.compactMap { slice in slice.children?.lookup("url")?.element.fixed?.value })
     }
 
     /// URLs the reference validator accepts without a definition: example domains, HL7's tools

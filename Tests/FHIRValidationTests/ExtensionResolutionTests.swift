@@ -24,4 +24,13 @@ import Testing
         let json = #"{"resourceType": "Patient", "extension": [{"valueString": "x"}]}"#
         #expect(errorSummaries(validateJSON(json)) == ["cardinality.min@Patient.extension[0]@1:43"])
     }
+
+    @Test func subExtensionUrlMustBeOneTheComplexExtensionDefines() {
+        func animal(_ part: String) -> String {
+            #"{"resourceType": "Patient", "extension": [{"url": "http://hl7.org/fhir/StructureDefinition/patient-animal", "extension": [{"url": "species", "valueCodeableConcept": {"text": "dog"}}, {"url": "\#(part)", "valueCodeableConcept": {"text": "x"}}]}]}"#
+        }
+        #expect(errors(validateJSON(animal("breed"))).isEmpty)
+        #expect(errors(validateJSON(animal("species-x"))).map { "\($0.messageID)@\($0.expression ?? "")" } ==
+            ["extension.sub-extension-unknown@Patient.extension[0].extension[1]"])
+    }
 }
