@@ -23,7 +23,7 @@ public final class Validator: Sendable {
     public let model: FHIRPathModel
     /// Code systems and value sets that codes are checked against.
     public let terminology: TerminologyProvider?
-    private let resourceRules: [any ResourceRule] = [ResourceIDRule(), ContainedResourceRule(), BundleRule(), BundleSearchRule(), CapabilityStatementRule(), ValueSetComposeRule(), QuestionnaireResponseRule()]
+    private let resourceRules: [any ResourceRule] = [ResourceIDRule(), ContainedResourceRule(), BundleRule(), BundleSearchRule(), CapabilityStatementRule(), ValueSetComposeRule(), QuestionnaireRule(), QuestionnaireResponseRule()]
     private let typeRules: [String: [any TypeRule]] = Dictionary(
         grouping: [AttachmentSizeRule(), ReferenceFormatRule(), ReferenceTargetRule(), NHSNumberRule(), ODSCodeRule(), SnomedDescriptionRule()] as [any TypeRule], by: \.type)
 

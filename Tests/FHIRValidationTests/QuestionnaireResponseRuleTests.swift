@@ -70,4 +70,9 @@ import Testing
         let issues = Self.validator.validate(Array(text.utf8), format: .json).issues.filter { $0.messageID.hasPrefix("questionnaire.") }
         #expect(issues.map(\.severity) == [.warning])
     }
+
+    @Test func enableWhenCannotDependOnAnInnerQuestion() {
+        let questionnaire = #"{"resourceType": "Questionnaire", "status": "active", "item": [{"linkId": "outer", "type": "group", "enableWhen": [{"question": "inner", "operator": "exists", "answerBoolean": true}], "item": [{"linkId": "inner", "type": "boolean"}]}, {"linkId": "other", "type": "boolean", "enableWhen": [{"question": "inner", "operator": "exists", "answerBoolean": true}]}]}"#
+        #expect(errors(validateJSON(questionnaire)).map { "\($0.messageID)@\($0.expression ?? "")" } == ["questionnaire.enable-when-inner@Questionnaire.item[0]"])
+    }
 }
