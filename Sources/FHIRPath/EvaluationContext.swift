@@ -18,6 +18,10 @@ public struct EvaluationContext: Sendable {
     public var now: Date
     /// Answers `conformsTo(profile)`: true/false, or nil when the profile is unknown (an error).
     public var conformsTo: (@Sendable (Element, String) -> Bool?)?
+    /// Let `is`/`as`/`ofType` with a System type (`Boolean`, `String`, …) also match FHIR primitives
+    /// of that type (`answer is Boolean` on a FHIR `boolean`), as R4's own invariants (que-7)
+    /// are written and the HL7 validator evaluates them. Off for plain FHIRPath evaluation.
+    public var systemTypesMatchFHIRPrimitives = false
     /// Answers `memberOf(valueSet)` for a code (with its system, for a Coding): true/false, or nil
     /// when membership cannot be decided offline (the result is then empty).
     public var memberOf: (@Sendable (_ system: String?, _ code: String, _ valueSet: String) -> Bool?)?

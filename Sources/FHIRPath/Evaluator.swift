@@ -219,6 +219,7 @@ public struct FHIRPathEvaluator {
         if case .node(let node) = item {
             if namespace == "System" { return false }
             if node.type == name { return true }
+            if namespace == nil, context.systemTypesMatchFHIRPrimitives, Self.systemTypes[name] == node.type { return true }
             // Primitive types match exactly (a code is not a string); complex types and resources by derivation.
             if exactPrimitives, node.type.first?.isLowercase == true { return false }
             return context.model?.isType(node.type, derivedFrom: name) ?? false

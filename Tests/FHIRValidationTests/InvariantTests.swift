@@ -61,4 +61,12 @@ import Testing
         let good = bad.replacingOccurrences(of: #""code": "mg""#, with: #""code": "mg", "system": "http://unitsofmeasure.org""#)
         #expect(ids(good) == [])
     }
+
+    @Test func systemTypeTestsInCoreInvariantsAcceptFHIRPrimitives() {
+        // que-7: "operator = 'exists' implies (answer is Boolean)" holds for a FHIR boolean answer.
+        let questionnaire = #"{"resourceType": "Questionnaire", "status": "active", "item": [{"linkId": "a", "type": "boolean"}, {"linkId": "b", "type": "string", "enableWhen": [{"question": "a", "operator": "exists", "answerBoolean": true}]}]}"#
+        #expect(errors(validateJSON(questionnaire)).isEmpty)
+        let wrong = questionnaire.replacingOccurrences(of: #""answerBoolean": true"#, with: #""answerString": "yes""#)
+        #expect(errors(validateJSON(wrong)).map(\.messageID) == ["que-7"])
+    }
 }

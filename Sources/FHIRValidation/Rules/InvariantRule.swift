@@ -20,6 +20,7 @@ extension ElementWalker {
         let root = resourceStack.last(where: { $0.name != "contained" }).map(EvaluationContext.node(for:))
         var context = EvaluationContext(resource: resource, rootResource: root, model: model)
         context.contextElement = node
+        context.systemTypesMatchFHIRPrimitives = true
         if let terminology {
             context.memberOf = { system, code, valueSet in
                 switch terminology.membership(system: system, code: code, valueSet: valueSet) {
