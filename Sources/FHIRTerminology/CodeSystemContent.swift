@@ -9,6 +9,8 @@ public struct CodeSystemContent: Sendable {
         /// Codes of the concepts this one specialises (its parents in the hierarchy).
         public var parents: [String]
         public var inactive: Bool
+        /// Property values by property code (`valueCode`, `valueString`, … as text).
+        public var properties: [String: [String]] = [:]
     }
 
     public var url: String
@@ -46,15 +48,18 @@ public struct CodeSystemContent: Sendable {
         guard let code = element.childValue("code") else { return }
         var parents = parent.map { [$0] } ?? []
         var inactive = false
+        var properties: [String: [String]] = [:]
         for property in element.children(named: "property") {
             let name = property.childValue("code")
             let value = property.children.first { $0.name.hasPrefix("value") }?.value
+            if let name, let value { properties[name, default: []].append(value) }
             if name == "parent" || name == "subsumedBy", let value { parents.append(value) }
             if (name == "status" && (value == "retired" || value == "inactive")) || (name == "inactive" && value == "true") { inactive = true }
         }
-        let concept = Concept(code: code, display: element.childValue("display"),
+        var concept = Concept(code: code, display: element.childValue("display"),
                               designations: element.children(named: "designation").compactMap { $0.childValue("value") },
                               parents: parents, inactive: inactive)
+        concept.properties = properties
         if concepts[lookupKey(code)] == nil { order.append(code) }
         concepts[lookupKey(code)] = concept
         for child in element.children(named: "concept") { add(child, parent: code) }

@@ -181,12 +181,34 @@ public final class PackageTerminology: TerminologyProvider, @unchecked Sendable 
     private func apply(_ filter: Element, to codes: [String], in content: CodeSystemContent) -> [String]? {
         guard let property = filter.childValue("property"), let op = filter.childValue("op"),
               let value = filter.childValue("value") else { return nil }
+        let list = Set(value.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) })
         switch (property, op) {
         case ("concept", "is-a"): return codes.filter { content.subsumes(value, $0) }
         case ("concept", "descendent-of"): return codes.filter { $0 != value && content.subsumes(value, $0) }
         case ("concept", "is-not-a"): return codes.filter { !content.subsumes(value, $0) }
+        case ("concept", "generalizes"): return codes.filter { content.subsumes($0, value) }
+        case ("concept", "child-of"), ("parent", "="): return codes.filter { content.concept($0)?.parents.contains(value) == true }
         case ("concept", "="), ("code", "="): return codes.filter { $0 == value }
+        case ("concept", "in"), ("code", "in"): return codes.filter { list.contains($0) }
+        case ("concept", "not-in"), ("code", "not-in"): return codes.filter { !list.contains($0) }
+        case ("concept", "regex"), ("code", "regex"):
+            guard let regex = try? NSRegularExpression(pattern: "^(?:" + value + ")$") else { return nil }
+            return codes.filter { Self.matches(regex, $0) }
+        case ("display", "="): return codes.filter { content.concept($0)?.display == value }
+        case (_, "="): return codes.filter { content.concept($0)?.properties[property]?.contains(value) == true }
+        case (_, "in"): return codes.filter { content.concept($0)?.properties[property]?.contains(where: list.contains) == true }
+        case (_, "not-in"): return codes.filter { content.concept($0)?.properties[property]?.contains(where: list.contains) != true }
+        case (_, "exists"):
+            let wanted = value == "true"
+            return codes.filter { (content.concept($0)?.properties[property]?.isEmpty == false) == wanted }
+        case (_, "regex"):
+            guard let regex = try? NSRegularExpression(pattern: "^(?:" + value + ")$") else { return nil }
+            return codes.filter { content.concept($0)?.properties[property]?.contains { Self.matches(regex, $0) } == true }
         default: return nil
         }
+    }
+
+    private static func matches(_ regex: NSRegularExpression, _ text: String) -> Bool {
+        regex.firstMatch(in: text, range: NSRange(text.startIndex..., in: text)) != nil
     }
 }

@@ -49,6 +49,20 @@ private func temporaryPath(_ name: String) -> String {
         }
     }
 
+    @Test func truncatedCacheIsRefusedNotHalfUsed() throws {
+        // A real cache cut short (a copy interrupted, a full disk): opening or reading it fails loudly.
+        let bytes = try Data(contentsOf: URL(fileURLWithPath: TerminologyFixtures.compiled.path))
+        let path = temporaryPath("truncated.sqlite")
+        try bytes.prefix(bytes.count / 3).write(to: URL(fileURLWithPath: path))
+        #expect(throws: CacheError.self) {
+            let cache = try CompiledCache(path: path)
+            _ = try cache.index()
+            let store = try cache.releaseStore()
+            _ = try cache.releases()
+            #expect(store.concept(131_148_009) != nil)
+        }
+    }
+
     @Test func otherSchemaVersionIsRefused() throws {
         let path = temporaryPath("old.sqlite")
         let database = try SQLiteDatabase(path: path, readOnly: false)
