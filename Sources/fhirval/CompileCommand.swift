@@ -90,20 +90,3 @@ struct CompileCommand: ParsableCommand {
                      finished.timeIntervalSince(loaded), Double(size) / 1_048_576))
     }
 }
-
-/// One status line on standard error, rewritten in place on a terminal and silent otherwise.
-final class ProgressLine: @unchecked Sendable {
-    private let enabled = isatty(2) == 1
-    private let started = Date()
-
-    func show(_ message: String) {
-        guard enabled else { return }
-        let line = String(format: "[%5.1fs] ", Date().timeIntervalSince(started)) + message
-        FileHandle.standardError.write(Data(("\r\u{1B}[K" + line.prefix(120)).utf8))
-    }
-
-    func clear() {
-        guard enabled else { return }
-        FileHandle.standardError.write(Data("\r\u{1B}[K".utf8))
-    }
-}

@@ -104,12 +104,22 @@ struct ValidateCommand: ParsableCommand {
         }
         var writer = BatchReportWriter(format: format)
         var totals = BatchSummary()
-        BatchValidator(validator: validator, jobs: jobs, profiles: profiles).run(BatchReader(inputs: inputs)) { item in
+        let reader = BatchReader(inputs: inputs)
+        // Progress on a terminal only: records, rate and an ETA from the bytes read so far.
+        let progress = ProgressLine()
+        let totalBytes = reader.files().reduce(0) { total, file in
+            total + ((try? FileManager.default.attributesOfItem(atPath: file)[.size] as? Int) ?? 0)
+        }
+        var bytesRead = 0
+        BatchValidator(validator: validator, jobs: jobs, profiles: profiles).run(reader) { item in
             var item = item
+            bytesRead += item.record.bytes.count + 1
+            progress.records(item.record.sequence + 1, bytes: bytesRead, totalBytes: totalBytes)
             totals.suppressed += suppressionList.apply(to: &item.result)
             totals.add(item)
             if let text = writer.write(item) { sink.write(text) }
         }
+        progress.clear()
         if let text = writer.finish() { sink.write(text) }
         sink.close()
         if summary || (format == .text && totals.recordsRead > 1) {
