@@ -1,5 +1,4 @@
 import FHIRElements
-import Foundation
 
 /// Removes from a conformance resource's JSON what validation never reads, so a compiled cache
 /// parses fast: narrative, mappings, the differential of a definition that has a snapshot, and
@@ -64,7 +63,7 @@ struct JSONNodeWriter {
         case .null: bytes += Array("null".utf8)
         case .bool(let b): bytes += Array((b ? "true" : "false").utf8)
         case .number(let text): bytes += Array(text.utf8)
-        case .string(let s): string(s)
+        case .string(let s): JSONEscaping.appendQuoted(s, to: &bytes)
         case .array(let items):
             bytes.append(UInt8(ascii: "["))
             for (i, item) in items.enumerated() {
@@ -76,27 +75,11 @@ struct JSONNodeWriter {
             bytes.append(UInt8(ascii: "{"))
             for (i, member) in members.enumerated() {
                 if i > 0 { bytes.append(UInt8(ascii: ",")) }
-                string(member.key)
+                JSONEscaping.appendQuoted(member.key, to: &bytes)
                 bytes.append(UInt8(ascii: ":"))
                 write(member.value)
             }
             bytes.append(UInt8(ascii: "}"))
         }
-    }
-
-    private mutating func string(_ s: String) {
-        bytes.append(UInt8(ascii: "\""))
-        for byte in s.utf8 {
-            switch byte {
-            case UInt8(ascii: "\""): bytes += [92, 34]
-            case 92: bytes += [92, 92]
-            case 10: bytes += [92, 110]
-            case 13: bytes += [92, 114]
-            case 9: bytes += [92, 116]
-            case 0..<32: bytes += Array(String(format: "\\u%04x", Int(byte)).utf8)
-            default: bytes.append(byte)
-            }
-        }
-        bytes.append(UInt8(ascii: "\""))
     }
 }

@@ -8,27 +8,8 @@ public struct JSONWriter {
     /// A JSON string literal for a Swift string, with the escapes JSON requires.
     public static func quoted(_ s: String) -> String {
         var out: [UInt8] = []
-        appendQuoted(s, to: &out)
+        JSONEscaping.appendQuoted(s, to: &out)
         return String(decoding: out, as: UTF8.self)
-    }
-
-    /// Appends a JSON string literal as UTF-8. O(length); no per-character allocation.
-    static func appendQuoted(_ s: String, to out: inout [UInt8]) {
-        out.append(34)
-        for byte in s.utf8 {
-            switch byte {
-            case 34: out += [92, 34]
-            case 92: out += [92, 92]
-            case 10: out += [92, 110]
-            case 13: out += [92, 114]
-            case 9: out += [92, 116]
-            case 0..<32:
-                let hex: [UInt8] = Array("0123456789abcdef".utf8)
-                out += [92, 117, 48, 48, hex[Int(byte >> 4)], hex[Int(byte & 15)]]
-            default: out.append(byte)
-            }
-        }
-        out.append(34)
     }
 }
 
@@ -55,7 +36,7 @@ indirect enum JSONOut {
             out += repeatElement(32, count: 2 * level)
         }
         switch self {
-        case .string(let s): JSONWriter.appendQuoted(s, to: &out)
+        case .string(let s): JSONEscaping.appendQuoted(s, to: &out)
         case .int(let i): out += Array(String(i).utf8)
         case .bool(let b): out += Array((b ? "true" : "false").utf8)
         case .array(let items):
@@ -74,7 +55,7 @@ indirect enum JSONOut {
             for (k, (key, value)) in members.enumerated() {
                 if k > 0 { out.append(44) }
                 newline(indent + 1)
-                JSONWriter.appendQuoted(key, to: &out)
+                JSONEscaping.appendQuoted(key, to: &out)
                 out += pretty ? [58, 32] : [58]
                 value.write(to: &out, pretty: pretty, indent: indent + 1)
             }

@@ -18,7 +18,7 @@ struct ValueSetComposeRule: ResourceRule {
 
     private func checkPart(_ item: Element, expression: String, context: RuleContext, sink: inout IssueSink) {
         guard let systemElement = item.child("system"), let system = systemElement.value else { return }
-        guard Self.isAbsolute(system) else {
+        guard ElementWalker.isAbsolute(system) else {
             sink.add(.error, .invalid, "valueset.system-not-absolute",
                      "URI values in ValueSet.compose.include.system must be absolute ('\(system)'). To reference a contained code system, use its full CodeSystem URL",
                      expression, item.position)
@@ -56,9 +56,4 @@ struct ValueSetComposeRule: ResourceRule {
         }
     }
 
-    /// True for a URI with a scheme (`http:`, `urn:`, …). O(length).
-    static func isAbsolute(_ uri: String) -> Bool {
-        guard let colon = uri.firstIndex(of: ":"), colon != uri.startIndex else { return false }
-        return uri[..<colon].allSatisfy { $0.isLetter || $0.isNumber || $0 == "+" || $0 == "-" || $0 == "." } && uri.first!.isLetter
-    }
 }
