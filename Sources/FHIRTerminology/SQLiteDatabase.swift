@@ -144,6 +144,12 @@ final class SQLiteStatement {
     /// Resets the statement and binds parameters (Int64, Int, String, Double, [UInt8] or nil).
     @discardableResult
     func bind(_ values: Any?...) -> SQLiteStatement {
+        bind(values: values)
+    }
+
+    /// Resets the statement and binds an array of parameters (as `bind(_:)`).
+    @discardableResult
+    func bind(values: [Any?]) -> SQLiteStatement {
         sqlite3_reset(statement)
         sqlite3_clear_bindings(statement)
         for (i, value) in values.enumerated() {

@@ -80,94 +80,65 @@ struct SnomedImporter {
     }
 
     private func importConcepts(_ table: RF2Table) throws(OperationalError) -> Int {
-        let file = table.file
-        let id = try table.column("id"), effective = try table.column("effectiveTime"), active = try table.column("active")
-        var rows = 0
         let module = try table.column("moduleId")
-        let insert = try database.prepare("""
-            INSERT INTO sct_concept VALUES (?1, ?2, ?3, ?4) ON CONFLICT(id) DO UPDATE SET effective = ?2, active = ?3, module = ?4
-            WHERE ?2 >= sct_concept.effective
-            """)
-        try table.forEachRow { (row) throws(OperationalError) in
-            try insert.bind(row.requiredInteger(id, file: file, name: "id"), row.integer(effective) ?? 0, row.isOne(active), row.integer(module) ?? 0).run()
-            rows += 1
-        }
-        return rows
+        return try merge(table, into: "sct_concept", columns: ["module"]) { row in [row.integer(module) ?? 0] }
     }
 
     private func importDescriptions(_ table: RF2Table) throws(OperationalError) -> Int {
-        let file = table.file
-        let id = try table.column("id"), effective = try table.column("effectiveTime"), active = try table.column("active")
-        var rows = 0
         let concept = try table.column("conceptId"), type = try table.column("typeId")
         let language = try table.column("languageCode"), term = try table.column("term")
-        let insert = try database.prepare("""
-            INSERT INTO sct_description VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7) ON CONFLICT(id) DO UPDATE
-            SET effective = ?2, active = ?3, concept = ?4, type = ?5, lang = ?6, term = ?7 WHERE ?2 >= sct_description.effective
-            """)
-        try table.forEachRow { (row) throws(OperationalError) in
-            try insert.bind(row.requiredInteger(id, file: file, name: "id"), row.integer(effective) ?? 0, row.isOne(active),
-                            row.requiredInteger(concept, file: file, name: "conceptId"), row.integer(type) ?? 0,
-                            row.text(language), row.text(term)).run()
-            rows += 1
+        return try merge(table, into: "sct_description", columns: ["concept", "type", "lang", "term"]) { (row) throws(OperationalError) in
+            [try row.requiredInteger(concept, file: table.file, name: "conceptId"), row.integer(type) ?? 0, row.text(language), row.text(term)]
         }
-        return rows
     }
 
+    /// Only inferred is-a rows are kept (the latest state of each, active or not); stated and attribute
+    /// relationships are not used.
     private func importRelationships(_ table: RF2Table) throws(OperationalError) -> Int {
-        let file = table.file
-        let id = try table.column("id"), effective = try table.column("effectiveTime"), active = try table.column("active")
-        var rows = 0
         let source = try table.column("sourceId"), destination = try table.column("destinationId")
         let type = try table.column("typeId"), characteristic = try table.column("characteristicTypeId")
-        let insert = try database.prepare("""
-            INSERT INTO sct_isa_staging VALUES (?1, ?2, ?3, ?4, ?5) ON CONFLICT(id) DO UPDATE
-            SET effective = ?2, active = ?3, source = ?4, destination = ?5 WHERE ?2 >= sct_isa_staging.effective
-            """)
-        try table.forEachRow { (row) throws(OperationalError) in
-            rows += 1
-            guard row.integer(type) == Self.isA, row.integer(characteristic) != Self.statedCharacteristic else { return }
-            try insert.bind(row.requiredInteger(id, file: file, name: "id"), row.integer(effective) ?? 0, row.isOne(active),
-                            row.requiredInteger(source, file: file, name: "sourceId"),
-                            row.requiredInteger(destination, file: file, name: "destinationId")).run()
+        return try merge(table, into: "sct_isa_staging", columns: ["source", "destination"]) { (row) throws(OperationalError) in
+            guard row.integer(type) == Self.isA, row.integer(characteristic) != Self.statedCharacteristic else { return nil }
+            return [try row.requiredInteger(source, file: table.file, name: "sourceId"),
+                    try row.requiredInteger(destination, file: table.file, name: "destinationId")]
         }
-        return rows
     }
 
     private func importSimpleRefset(_ table: RF2Table) throws(OperationalError) -> Int {
-        let file = table.file
-        let id = try table.column("id"), effective = try table.column("effectiveTime"), active = try table.column("active")
-        var rows = 0
         let refset = try table.column("refsetId"), component = try table.column("referencedComponentId")
-        let insert = try database.prepare("""
-            INSERT INTO sct_refset_staging VALUES (?1, ?2, ?3, ?4, ?5) ON CONFLICT(id) DO UPDATE
-            SET effective = ?2, active = ?3, refset = ?4, component = ?5 WHERE ?2 >= sct_refset_staging.effective
-            """)
-        try table.forEachRow { (row) throws(OperationalError) in
-            try insert.bind(row.text(id), row.integer(effective) ?? 0, row.isOne(active),
-                            row.requiredInteger(refset, file: file, name: "refsetId"),
-                            row.requiredInteger(component, file: file, name: "referencedComponentId")).run()
-            rows += 1
+        return try merge(table, into: "sct_refset_staging", columns: ["refset", "component"], textID: true) { (row) throws(OperationalError) in
+            [try row.requiredInteger(refset, file: table.file, name: "refsetId"),
+             try row.requiredInteger(component, file: table.file, name: "referencedComponentId")]
         }
-        return rows
     }
 
     private func importLanguageRefset(_ table: RF2Table) throws(OperationalError) -> Int {
-        let file = table.file
-        let id = try table.column("id"), effective = try table.column("effectiveTime"), active = try table.column("active")
-        var rows = 0
         let refset = try table.column("refsetId"), component = try table.column("referencedComponentId")
         let acceptability = try table.column("acceptabilityId")
+        return try merge(table, into: "sct_language_staging", columns: ["refset", "description", "acceptability"], textID: true) { (row) throws(OperationalError) in
+            [try row.requiredInteger(refset, file: table.file, name: "refsetId"),
+             try row.requiredInteger(component, file: table.file, name: "referencedComponentId"), row.integer(acceptability) ?? 0]
+        }
+    }
+
+    /// Merges an RF2 file into a table keyed by the component's own id (`id, effective, active,
+    /// columns…`), keeping the row with the latest effective time, so Full files and several
+    /// releases give the Snapshot state. `values` gives a row's values for `columns`, or nil to
+    /// skip the row; `textID` for refset members, whose ids are UUIDs. - Returns: rows read.
+    private func merge(_ table: RF2Table, into name: String, columns: [String], textID: Bool = false,
+                       values: (RF2Row) throws(OperationalError) -> [Any?]?) throws(OperationalError) -> Int {
+        let id = try table.column("id"), effective = try table.column("effectiveTime"), active = try table.column("active")
+        let parameters = (1...(columns.count + 3)).map { "?\($0)" }.joined(separator: ", ")
+        let updates = (["effective", "active"] + columns).enumerated().map { "\($1) = ?\($0 + 2)" }.joined(separator: ", ")
         let insert = try database.prepare("""
-            INSERT INTO sct_language_staging VALUES (?1, ?2, ?3, ?4, ?5, ?6) ON CONFLICT(id) DO UPDATE
-            SET effective = ?2, active = ?3, refset = ?4, description = ?5, acceptability = ?6 WHERE ?2 >= sct_language_staging.effective
+            INSERT INTO \(name) VALUES (\(parameters)) ON CONFLICT(id) DO UPDATE SET \(updates) WHERE ?2 >= \(name).effective
             """)
+        var rows = 0
         try table.forEachRow { (row) throws(OperationalError) in
-            try insert.bind(row.text(id), row.integer(effective) ?? 0, row.isOne(active),
-                            row.requiredInteger(refset, file: file, name: "refsetId"),
-                            row.requiredInteger(component, file: file, name: "referencedComponentId"),
-                            row.integer(acceptability) ?? 0).run()
             rows += 1
+            guard let fields = try values(row) else { return }
+            let key: Any = textID ? row.text(id) : try row.requiredInteger(id, file: table.file, name: "id")
+            try insert.bind(values: [key, row.integer(effective) ?? 0, row.isOne(active)] + fields).run()
         }
         return rows
     }
