@@ -2,7 +2,8 @@ import Foundation
 
 /// One status line on standard error, rewritten in place on a terminal and silent otherwise.
 final class ProgressLine: @unchecked Sendable {
-    private let enabled = isatty(2) == 1
+    /// True when standard error is a terminal (otherwise nothing is shown).
+    let enabled = isatty(2) == 1
     private let started = Date()
     private var lastShown = Date.distantPast
 

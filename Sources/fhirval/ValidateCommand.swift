@@ -107,7 +107,8 @@ struct ValidateCommand: ParsableCommand {
         let reader = BatchReader(inputs: inputs)
         // Progress on a terminal only: records, rate and an ETA from the bytes read so far.
         let progress = ProgressLine()
-        let totalBytes = reader.files().reduce(0) { total, file in
+        // The inputs are listed again only for a terminal's ETA, never in CI.
+        let totalBytes = !progress.enabled ? 0 : reader.files().reduce(0) { total, file in
             total + ((try? FileManager.default.attributesOfItem(atPath: file)[.size] as? Int) ?? 0)
         }
         var bytesRead = 0

@@ -14,9 +14,9 @@ struct ODSCodeRule: TypeRule {
         guard let system = element.childValue("system"), Self.systems.contains(system), let valueElement = element.child("value"),
               let code = valueElement.value else { return }
         let at = "\(expression).value"
-        guard Self.isWellFormed(code) else {
+        let charactersValid = code.utf8.allSatisfy { (65...90).contains($0) || (48...57).contains($0) }
+        guard charactersValid, (3...10).contains(code.utf8.count) else {
             // Wrong characters are certainly wrong; an unusual length only probably (ODS publishes no hard limit).
-            let charactersValid = code.utf8.allSatisfy { (65...90).contains($0) || (48...57).contains($0) }
             sink.add(charactersValid ? .warning : .error, .invalid, "ods-code.invalid",
                      "The ODS code '\(code)' is not valid: ODS codes are 3 to 10 upper-case letters and digits", at, valueElement.position)
             return
@@ -34,10 +34,5 @@ struct ODSCodeRule: TypeRule {
                      "The ODS code '\(code)' (\(organisation.name)) is \(state)\(since) according to the compiled ODS data (\(organisation.source))",
                      at, valueElement.position)
         }
-    }
-
-    /// True for 3 to 10 characters of `A-Z` and `0-9`. O(length).
-    static func isWellFormed(_ code: String) -> Bool {
-        (3...10).contains(code.utf8.count) && code.utf8.allSatisfy { (65...90).contains($0) || (48...57).contains($0) }
     }
 }

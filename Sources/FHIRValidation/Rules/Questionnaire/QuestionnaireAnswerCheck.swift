@@ -187,15 +187,16 @@ enum QuantityScale {
         ("d", 1e-1), ("c", 1e-2), ("m", 1e-3), ("u", 1e-6), ("n", 1e-9), ("p", 1e-12), ("f", 1e-15),
     ]
 
+    /// The metric units a prefix may scale.
+    static let units: Set<String> = ["m", "g", "s", "L", "l", "mol", "Pa", "J", "W", "V", "A", "Hz", "N"]
+
     /// The value in the unprefixed unit (`10 km` → `10000 m`); nil without a UCUM code.
     static func canonical(_ quantity: Element) -> (value: Double, unit: String)? {
         guard quantity.childValue("system") == BuiltInCodeSystems.ucum, let code = quantity.childValue("code"),
               let value = quantity.childValue("value").flatMap(Double.init) else { return nil }
-        if UCUMSyntax.problem(code) == nil, !["m", "g", "s", "L", "l"].contains(code) {
-            for (prefix, factor) in prefixes where code.hasPrefix(prefix) {
-                let rest = String(code.dropFirst(prefix.count))
-                if ["m", "g", "s", "L", "l", "mol", "Pa", "J", "W", "V", "A", "Hz", "N"].contains(rest) { return (value * factor, rest) }
-            }
+        for (prefix, factor) in prefixes where code.hasPrefix(prefix) {
+            let rest = String(code.dropFirst(prefix.count))
+            if units.contains(rest) { return (value * factor, rest) }
         }
         return (value, code)
     }
