@@ -23,7 +23,7 @@ public final class Validator: Sendable {
     public let model: FHIRPathModel
     /// Code systems and value sets that codes are checked against.
     public let terminology: TerminologyProvider?
-    private let resourceRules: [any ResourceRule] = [ResourceIDRule(), ContainedResourceRule(), BundleRule(), BundleSearchRule(), CapabilityStatementRule(), ValueSetComposeRule(), QuestionnaireRule(), QuestionnaireResponseRule()]
+    private let resourceRules: [any ResourceRule]
     private let typeRules: [String: [any TypeRule]] = Dictionary(
         grouping: [AttachmentSizeRule(), ReferenceFormatRule(), ReferenceTargetRule(), NHSNumberRule(), ODSCodeRule(), SnomedDescriptionRule()] as [any TypeRule], by: \.type)
 
@@ -35,13 +35,17 @@ public final class Validator: Sendable {
     /// A validator over any source of definitions.
     public init(definitions: DefinitionProvider, options: ValidationOptions = ValidationOptions(),
                 globalProfiles: [String: [String]] = [:], terminology: TerminologyProvider? = nil,
-                selection: ProfileSelection = ProfileSelection()) {
+                selection: ProfileSelection = ProfileSelection(), apiRules: ApiRuleSet = ApiRuleSet()) {
         self.terminology = terminology
         self.selection = selection
         self.options = options
         self.schemas = SchemaStore(definitions: definitions)
         self.model = FHIRPathModel(definitions: definitions)
         self.globalProfiles = globalProfiles
+        var rules: [any ResourceRule] = [ResourceIDRule(), ContainedResourceRule(), BundleRule(), BundleSearchRule(), CapabilityStatementRule(),
+                                         ValueSetComposeRule(), QuestionnaireRule(), QuestionnaireResponseRule()]
+        if !apiRules.isEmpty { rules.append(ApiBusinessRuleCheck(rules: apiRules, model: model)) }
+        self.resourceRules = rules
     }
 
     /// Loads packages (paths or `name#version`, plus their dependencies and R4 core) and
@@ -79,12 +83,14 @@ public final class Validator: Sendable {
         let index = try DefinitionLoader(locator: locator).load(packages: manifest.packages ?? [], definitions: existing)
         let selection = ProfileSelection.from(index: index, capabilityStatements: manifest.capabilityStatements,
                                               profiles: manifest.profiles ?? [:])
-        return Validator(index: index, options: options, selection: selection, release: release)
+        let rules = try ApiRuleSet(manifest.rules ?? [], manifest: manifest.path)
+        return Validator(index: index, options: options, selection: selection, release: release, apiRules: rules)
     }
 
     /// `release` adds the SNOMED CT, dm+d and ODS data of a compiled cache.
     public convenience init(index: ConformanceIndex, options: ValidationOptions = ValidationOptions(),
-                            selection: ProfileSelection = ProfileSelection(), release: ReleaseStore? = nil) {
+                            selection: ProfileSelection = ProfileSelection(), release: ReleaseStore? = nil,
+                            apiRules: ApiRuleSet = ApiRuleSet()) {
         var global: [String: [String]] = [:]
         for entry in index.entries(ofType: "ImplementationGuide") {
             for item in index.resource(entry)?.children(named: "global") ?? [] {
@@ -92,7 +98,7 @@ public final class Validator: Sendable {
             }
         }
         self.init(definitions: IndexedDefinitions(index: index), options: options, globalProfiles: global,
-                  terminology: PackageTerminology(index: index, release: release), selection: selection)
+                  terminology: PackageTerminology(index: index, release: release), selection: selection, apiRules: apiRules)
     }
 
     /// Parses and validates one resource document (JSON or XML, detected when `format` is nil).

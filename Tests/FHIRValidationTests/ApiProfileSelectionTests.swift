@@ -56,3 +56,31 @@ import Testing
         #expect(errors(result).contains { $0.messageID == "cardinality.min" && $0.message.contains("MedicationRequest.groupIdentifier") })
     }
 }
+
+/// Rules an API documents outside its profiles (manifest `rules`), evaluated like invariants.
+@Suite struct ApiBusinessRuleTests {
+    static let intentError = sharedRoot + "/nhs-apis/eps/examples/eps-api-repo/examples/errors/4-Process-Request-Send-400_invalid_intent.json"
+
+    @Test func prescriptionWithIntentPlanFailsTheEPSIntentRule() throws {
+        let data = try Data(contentsOf: URL(fileURLWithPath: Self.intentError))
+        let result = ApiProfileSelectionTests.validator.validate([UInt8](data), format: .json)
+        #expect(errorSummaries(result) == ["eps-intent@Bundle.entry[1].resource.intent@77:19"])
+    }
+
+    @Test func intentOrderPassesTheEPSIntentRule() throws {
+        let text = try String(contentsOfFile: Self.intentError, encoding: .utf8)
+            .replacingOccurrences(of: "\"intent\": \"plan\"", with: "\"intent\": \"order\"")
+        let result = ApiProfileSelectionTests.validator.validate([UInt8](text.utf8), format: .json)
+        #expect(errorSummaries(result) == [])
+    }
+
+    @Test func ruleWithInvalidFHIRPathIsRejectedNamingTheManifest() {
+        let rule = ApiBusinessRule(key: "x-1", resourceType: "Patient", expression: "name.where(", human: "h", severity: "error", source: "s")
+        #expect(throws: OperationalError.self) { try ApiRuleSet([rule], manifest: "IGPackages/apis/x.json") }
+        do {
+            _ = try ApiRuleSet([rule], manifest: "IGPackages/apis/x.json")
+        } catch {
+            #expect(error.description.hasPrefix("IGPackages/apis/x.json: rule x-1"))
+        }
+    }
+}

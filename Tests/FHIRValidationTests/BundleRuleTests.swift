@@ -18,6 +18,24 @@ import Testing
         #expect(errors(result).first?.expression == "Bundle.entry[0].resource.subject")
     }
 
+    private func message(_ focus: String, _ entries: String) -> String {
+        #"{"resourceType": "Bundle", "identifier": {"system": "urn:ietf:rfc:3986", "value": "urn:uuid:00000000-0000-0000-0000-0000000000bb"}, "type": "message", "timestamp": "2020-01-01T00:00:00Z", "entry": [{"fullUrl": "urn:uuid:00000000-0000-0000-0000-000000000010", "resource": {"resourceType": "MessageHeader", "eventCoding": {"system": "http://example.org/events", "code": "e"}, "source": {"endpoint": "http://example.org/src"}, "focus": [{"reference": "\#(focus)"}]}}\#(entries)]}"#
+    }
+
+    @Test func unresolvableMessageFocusIsAnError() {
+        let result = validateJSON(message("urn:uuid:00000000-0000-0000-0000-000000000099", ", " + Self.patient))
+        #expect(errorSummaries(result) == ["bundle.reference-unresolved@Bundle.entry[0].resource.focus[0]@1:449"])
+    }
+
+    @Test func otherUnresolvableReferenceInAMessageIsAWarning() {
+        let provenance = #", {"fullUrl": "urn:uuid:00000000-0000-0000-0000-000000000003", "resource": {"resourceType": "Provenance", "target": [{"reference": "urn:uuid:00000000-0000-0000-0000-000000000077"}], "recorded": "2020-01-01T00:00:00Z", "agent": [{"who": {"display": "a"}}]}}"#
+        let result = validateJSON(message("urn:uuid:00000000-0000-0000-0000-000000000002", ", " + Self.patient + provenance))
+        #expect(errorSummaries(result) == [])
+        let unresolved = result.issues.filter { $0.messageID == "bundle.reference-unresolved" }
+        #expect(unresolved.map(\.severity) == [.warning])
+        #expect(unresolved.first?.expression == "Bundle.entry[2].resource.target[0]")
+    }
+
     @Test func documentWithoutIdentifierAndTimestampFailsBdl9AndBdl10() {
         let json = #"{"resourceType": "Bundle", "type": "document", "entry": [\#(Self.composition), \#(Self.patient)]}"#
         #expect(errorSummaries(validateJSON(json)) == ["bdl-9@Bundle@1:1", "bdl-10@Bundle@1:1"])

@@ -173,7 +173,7 @@ struct JSONElementBuilder {
                 element.isComplex = true
                 if let typeNode = resourceType(of: members) {
                     if case .string(let type) = typeNode.kind { element.resourceType = type }
-                    element.children = buildChildren(members, path: element.resourceType.map(Trail.root) ?? path, skipResourceType: true)
+                    element.children = buildChildren(members, path: path, skipResourceType: true)
                 } else {
                     element.children = buildChildren(members, path: path, skipResourceType: false)
                 }

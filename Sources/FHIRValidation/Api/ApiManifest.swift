@@ -18,12 +18,16 @@ public struct ApiManifest: Decodable, Sendable {
     public var profiles: [String: [String]]?
     /// What the API depends on that is not available offline.
     public var missing: [String]?
+    /// Rules the API documents and enforces that its profiles do not state.
+    public var rules: [ApiBusinessRule]?
 
-    /// Where the manifest was read from, and the folder its paths are relative to.
+    /// The folder the manifest's paths are relative to.
     public private(set) var base = ""
+    /// The manifest file it was read from.
+    public private(set) var path = ""
 
     private enum CodingKeys: String, CodingKey {
-        case name, title, version, definitions, packages, capabilityStatements, profiles, missing
+        case name, title, version, definitions, packages, capabilityStatements, profiles, missing, rules
     }
 
     /// Reads a manifest file. - Throws: when the file is missing or not a manifest.
@@ -31,6 +35,7 @@ public struct ApiManifest: Decodable, Sendable {
         let data = try Data(contentsOf: URL(fileURLWithPath: path))
         var manifest = try JSONDecoder().decode(ApiManifest.self, from: data)
         // <base>/IGPackages/apis/<name>.json
+        manifest.path = path
         manifest.base = URL(fileURLWithPath: path).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent().path
         return manifest
     }

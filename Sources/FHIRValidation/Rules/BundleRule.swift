@@ -5,7 +5,10 @@ import FHIRElements
 /// - every entry with a resource has an absolute `fullUrl`, except in transactions and batches;
 /// - a RESTful `fullUrl` (`…/[type]/[id]`) agrees with the resource's type and id;
 /// - `fullUrl` is unique unless versions differ (bdl-7; not in history bundles);
-/// - in `document` and `message` Bundles every reference resolves to exactly one entry.
+/// - in `document` Bundles every reference resolves to exactly one entry; in `message` Bundles
+///   `MessageHeader.focus` must resolve (an error) and other references should (a warning, as the
+///   HL7 validator reports a URN "not locally contained"): a message may point at resources the
+///   receiver already holds, and the NHS's own EPS validation passes such messages.
 struct BundleRule: ResourceRule {
     func check(_ resource: Element, expression: String, context: RuleContext, sink: inout IssueSink) {
         guard resource.resourceType == "Bundle" else { return }
@@ -32,7 +35,7 @@ struct BundleRule: ResourceRule {
         if index.type == "document" || index.type == "message" {
             for entry in index.entries {
                 guard let target = entry.resource else { continue }
-                resolveReferences(in: target, from: entry, index: index,
+                resolveReferences(in: target, from: entry, index: index, mustResolve: index.type == "document",
                                   expression: "\(expression).entry[\(entry.index)].resource", context: context, sink: &sink)
             }
         }
@@ -59,15 +62,16 @@ struct BundleRule: ResourceRule {
         }
     }
 
-    private func resolveReferences(in element: Element, from source: BundleIndex.Entry, index: BundleIndex, expression: String,
-                                   context: RuleContext, sink: inout IssueSink) {
+    private func resolveReferences(in element: Element, from source: BundleIndex.Entry, index: BundleIndex, mustResolve: Bool,
+                                   expression: String, context: RuleContext, sink: inout IssueSink) {
         for child in element.children {
             if child.name == "contained" { continue }
+            let mustResolve = mustResolve || (element.resourceType == "MessageHeader" && child.name == "focus")
             let childExpression = "\(expression).\(child.name)" + (child.shape == .arrayMember || child.arrayIndex > 0 ? "[\(child.arrayIndex)]" : "")
             if child.name == "reference", let value = child.value, !value.hasPrefix("#"),
                let candidates = index.resolve(value, from: source, context: context) {
                 if candidates.isEmpty {
-                    sink.add(.error, .invalid, "bundle.reference-unresolved",
+                    sink.add(mustResolve ? .error : .warning, .invalid, "bundle.reference-unresolved",
                              "Can't find '\(value)' in the bundle (\(expression))", expression, child.position)
                 } else if candidates.count > 1 {
                     sink.add(.error, .invalid, "bundle.reference-ambiguous",
@@ -75,7 +79,8 @@ struct BundleRule: ResourceRule {
                 }
             }
             if !child.children.isEmpty, child.resourceType == nil {
-                resolveReferences(in: child, from: source, index: index, expression: childExpression, context: context, sink: &sink)
+                resolveReferences(in: child, from: source, index: index, mustResolve: mustResolve,
+                                  expression: childExpression, context: context, sink: &sink)
             }
         }
     }
