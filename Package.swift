@@ -40,7 +40,7 @@ let package = Package(
         .testTarget(name: "FHIRElementsTests", dependencies: ["FHIRElements"]),
         .testTarget(name: "FHIRPackagesTests", dependencies: ["FHIRPackages"]),
         .testTarget(name: "FHIRDefinitionsTests", dependencies: ["FHIRDefinitions", "FHIRPackages"]),
-        .testTarget(name: "FHIRPathTests", dependencies: ["FHIRPath", "FHIRPackages"]),
+        .testTarget(name: "FHIRPathTests", dependencies: ["FHIRPath", "FHIRPackages", "FHIRValidation"]),
         .testTarget(name: "FHIRTerminologyTests", dependencies: ["FHIRTerminology", "FHIRPackages"]),
         .testTarget(name: "FHIRValidationTests", dependencies: ["FHIRValidation", "FHIRTerminology", "FHIRPackages"]),
     ]

@@ -17,6 +17,7 @@ public struct FHIRPathEvaluator {
     /// Evaluates an expression with the given input collection as focus.
     /// - Throws: `FHIRPathError` (execution, or semantic in strict mode).
     public func evaluate(_ expression: FHIRPathExpression, input: [FHIRPathValue]) throws(FHIRPathError) -> [FHIRPathValue] {
+        if context.strict { try StrictChecks.check(expression, model: context.model) }
         var evaluator = self
         evaluator.this = input
         return try evaluator.eval(expression, focus: input)

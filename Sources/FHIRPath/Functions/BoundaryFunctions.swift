@@ -26,8 +26,8 @@ extension FHIRPathEvaluator {
         case .decimal(let d, let scale):
             return Self.decimalBoundary(d, scale: scale, low: low, digits: requested ?? 8).map { [$0] } ?? []
         case .quantity(let q):
-            guard case .decimal(let v, _)? = Self.decimalBoundary(q.value, scale: FHIRPathValue.scale(of: "\(q.value)"), low: low, digits: requested ?? 8) else { return [] }
-            return [.quantity(Quantity(value: v, unit: q.unit))]
+            guard case .decimal(let v, let scale)? = Self.decimalBoundary(q.value, scale: FHIRPathValue.scale(of: "\(q.value)"), low: low, digits: requested ?? 8) else { return [] }
+            return [.quantity(Quantity(value: v, unit: q.unit, scale: scale))]
         case .date(let t), .dateTime(let t), .time(let t):
             guard let boundary = Self.temporalBoundary(t, low: low, digits: requested ?? (t.isTime ? 9 : 17)) else { return [] }
             if boundary.isTime { return [.time(boundary)] }
@@ -46,12 +46,18 @@ extension FHIRPathEvaluator {
     /// The smallest (largest) decimal the value could stand for, given to `digits` places.
     static func decimalBoundary(_ value: Decimal, scale: Int, low: Bool, digits: Int) -> FHIRPathValue? {
         guard digits >= 0, digits <= 31 else { return nil }
+        // Boundaries are symmetric about zero: the low boundary of -x is minus the high boundary of x.
+        if value < 0 {
+            guard case .decimal(let mirrored, let s)? = decimalBoundary(-value, scale: scale, low: !low, digits: digits) else { return nil }
+            return .decimal(mirrored.isZero ? 0 : -mirrored, scale: s)
+        }
         var half = Decimal(5)
         for _ in 0...scale { half /= 10 }
         let boundary = low ? value - half : value + half
         var input = boundary
         var result = Decimal()
-        NSDecimalRound(&result, &input, digits, low ? .down : .up)
+        // Low: the boundary cut down to the digits asked for; high: rounded to them (0.00345 → 0.0).
+        NSDecimalRound(&result, &input, digits, low ? .down : .plain)
         if result.isZero { result = 0 }
         return .decimal(result, scale: digits)
     }

@@ -124,13 +124,22 @@ public enum FHIRPathValue: Sendable {
 public struct Quantity: Sendable, Hashable {
     public var value: Decimal
     public var unit: String
+    /// Decimal places the value is written with at least (a boundary's precision); not part of equality.
+    public var scale: Int
 
-    public init(value: Decimal, unit: String) {
+    public init(value: Decimal, unit: String, scale: Int = 0) {
         self.value = value
         self.unit = unit
+        self.scale = scale
     }
 
-    public var text: String { "\(value) '\(unit)'" }
+    public static func == (a: Quantity, b: Quantity) -> Bool { a.value == b.value && a.unit == b.unit }
+    public func hash(into hasher: inout Hasher) {
+        hasher.combine(value)
+        hasher.combine(unit)
+    }
+
+    public var text: String { "\(FHIRPathValue.format(value, scale: scale)) '\(unit)'" }
 
     /// Calendar keywords, singular, and their UCUM equivalents where definite.
     static let calendarUCUM: [String: String] = [
@@ -156,7 +165,8 @@ public struct Quantity: Sendable, Hashable {
     /// The value in a base unit, for comparing quantities in different but commensurable units.
     var normalized: (value: Decimal, base: String)? {
         let key = calendarUnit.flatMap { c in ["week", "day", "hour", "minute", "second", "millisecond"].contains(c) ? Quantity.calendarUCUM[c] : nil } ?? unit
-        guard let (base, factor) = Quantity.ucumFactors[key] else { return nil }
-        return (value * factor, base)
+        if let (base, factor) = Quantity.ucumFactors[key] { return (value * factor, base) }
+        guard let reduced = UnitAlgebra.reduce(key, atoms: Quantity.ucumFactors) else { return nil }
+        return (value * reduced.factor, reduced.baseText)
     }
 }
