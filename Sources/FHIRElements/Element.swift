@@ -5,7 +5,8 @@
 /// (JSON `_name`, XML attributes and children) are ordinary children; a resource
 /// nested inside another (`contained`, `Bundle.entry.resource`) is the node of
 /// the holding element with `resourceType` set. Nodes are built once by a
-/// parser and are immutable afterwards, so a tree may be read from many threads.
+/// parser and are immutable afterwards (all properties are constants, which also spares
+/// reads the exclusivity checks of class variables), so a tree may be read from many threads.
 public final class Element: @unchecked Sendable {
     /// The kind of JSON token a primitive value was written as (`string` for XML).
     public enum ValueKind: UInt8, Sendable {
@@ -25,22 +26,22 @@ public final class Element: @unchecked Sendable {
     /// The element name as written (`valueQuantity`, `given`, `div`).
     public let name: String
     /// The primitive value as written in the source (numbers keep their text).
-    public internal(set) var value: String?
-    public internal(set) var valueKind: ValueKind
-    public internal(set) var shape: Shape
+    public let value: String?
+    public let valueKind: ValueKind
+    public let shape: Shape
     /// Position of the element in the array it came from, when it came from one.
-    public internal(set) var arrayIndex: Int
+    public let arrayIndex: Int
     /// Child elements in document order.
-    public internal(set) var children: [Element]
+    public let children: [Element]
     /// Where the element starts in the source.
     public let position: SourcePosition
     /// The resource type, when this node is (or holds) a resource.
-    public internal(set) var resourceType: String?
+    public let resourceType: String?
     /// The parsed XHTML of a narrative `div`.
-    public internal(set) var xhtml: XMLNode?
+    public let xhtml: XMLNode?
     /// True when the source wrote this element as an object/element with members
     /// (as opposed to a bare primitive value).
-    public internal(set) var isComplex: Bool
+    public let isComplex: Bool
 
     public init(
         name: String, value: String? = nil, valueKind: ValueKind = .string,

@@ -151,8 +151,10 @@ public struct FHIRPathEvaluator {
     }
 
     private func isChoice(_ childName: String, of name: String, node: Node) -> Bool {
-        guard childName.count > name.count, childName.hasPrefix(name),
-              childName[childName.index(childName.startIndex, offsetBy: name.count)].isUppercase else { return false }
+        let child = childName.utf8, prefix = name.utf8
+        guard child.count > prefix.count, child.starts(with: prefix) else { return false }
+        let next = child[child.index(child.startIndex, offsetBy: prefix.count)]
+        guard next >= UInt8(ascii: "A") && next <= UInt8(ascii: "Z") else { return false }
         return context.model?.hasChild(node.path, parentType: node.type, named: name) ?? true
     }
 

@@ -10,7 +10,18 @@ import Foundation
 public final class FHIRPathModel: @unchecked Sendable {
     public let definitions: DefinitionProvider
     private var byType: [String: [String: ElementDefinition]] = [:]
+    /// Answers of `child` and `hasChild`, which navigation asks again for every instance.
+    private var childAnswers: [ChildQuestion: (type: String, path: ModelPath?)] = [:]
+    private var hasChildAnswers: [ChildQuestion: Bool?] = [:]
     private let lock = ReadWriteLock()
+    private let answersLock = ReadWriteLock()
+
+    /// A child name asked of a location and type.
+    private struct ChildQuestion: Hashable {
+        let parent: ModelPath?
+        let parentType: String
+        let name: String
+    }
 
     public init(definitions: DefinitionProvider) { self.definitions = definitions }
 
@@ -41,9 +52,18 @@ public final class FHIRPathModel: @unchecked Sendable {
         return false
     }
 
-    /// The type and definition location of an instance child `childName` of a node. O(1) after first use.
+    /// The type and definition location of an instance child `childName` of a node. O(1) after the
+    /// first question about that name at that location.
     public func child(of parent: ModelPath?, parentType: String, childName: String, element: Element) -> (type: String, path: ModelPath?) {
         if let resourceType = element.resourceType { return (resourceType, ModelPath(structure: resourceType, path: resourceType)) }
+        let question = ChildQuestion(parent: parent, parentType: parentType, name: childName)
+        if let answer = answersLock.read({ childAnswers[question] }) { return answer }
+        let answer = resolveChild(of: parent, parentType: parentType, childName: childName)
+        answersLock.write { childAnswers[question] = answer }
+        return answer
+    }
+
+    private func resolveChild(of parent: ModelPath?, parentType: String, childName: String) -> (type: String, path: ModelPath?) {
         var locations: [ModelPath] = []
         if let parent { locations.append(parent) }
         if !parentType.isEmpty, parent?.structure != parentType { locations.append(ModelPath(structure: parentType, path: parentType)) }
@@ -86,6 +106,14 @@ public final class FHIRPathModel: @unchecked Sendable {
 
     /// True when the definition at a location has a child named `name` (or a choice `name[x]`).
     public func hasChild(_ parent: ModelPath?, parentType: String, named name: String) -> Bool? {
+        let question = ChildQuestion(parent: parent, parentType: parentType, name: name)
+        if let answer = answersLock.read({ hasChildAnswers[question] }) { return answer }
+        let answer = resolveHasChild(parent, parentType: parentType, named: name)
+        answersLock.write { hasChildAnswers[question] = answer }
+        return answer
+    }
+
+    private func resolveHasChild(_ parent: ModelPath?, parentType: String, named name: String) -> Bool? {
         var locations: [ModelPath] = []
         if let parent { locations.append(parent) }
         if !parentType.isEmpty { locations.append(ModelPath(structure: parentType, path: parentType)) }

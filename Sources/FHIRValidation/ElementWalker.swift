@@ -2,6 +2,13 @@ import FHIRElements
 import FHIRPath
 import FHIRTerminology
 
+/// The invariant evaluation context built for one resource on the walker's stack.
+struct InvariantContextCache {
+    let resource: ObjectIdentifier?
+    let depth: Int
+    let context: EvaluationContext
+}
+
 /// Walks an element tree against compiled structures and reports every structural problem.
 ///
 /// One walker per validation call; it holds only the issues found so far.
@@ -27,6 +34,8 @@ struct ElementWalker {
     /// Resources being validated, outermost first, and the Bundles among them.
     var resourceStack: [Element] = []
     private var bundleStack: [BundleIndex] = []
+    /// The invariant evaluation context of the innermost resource (see `invariantContext`).
+    var cachedInvariantContext: InvariantContextCache?
 
     init(store: SchemaStore, orderIsSignificant: Bool, sink: IssueSink, resourceRules: [any ResourceRule],
          allowedExtensionDomains: [String], typeRules: [String: [any TypeRule]], model: FHIRPathModel? = nil,
@@ -56,8 +65,11 @@ struct ElementWalker {
             resourceStack.removeLast()
             if resource.resourceType == "Bundle" { bundleStack.removeLast() }
         }
-        for rule in resourceRules {
-            rule.check(resource, expression: expression, context: context, sink: &sink)
+        if !resourceRules.isEmpty {
+            let context = self.context
+            for rule in resourceRules {
+                rule.check(resource, expression: expression, context: context, sink: &sink)
+            }
         }
         checkInvariants(resource, definition: structure.root, typeCode: resource.resourceType, expression: expression)
         validateChildren(of: resource, table: structure.root.children, expression: expression)
@@ -71,20 +83,20 @@ struct ElementWalker {
             }
             return
         }
-        var counts: [ObjectIdentifier: Int] = [:]
+        var counts = [Int](repeating: 0, count: table.ordered.count)
         var sliced: [ObjectIdentifier: [SlicedItem]] = [:]
         var shapeReported = Set<String>()
         var lastOrder = -1
         var lastName = ""
         for child in parent.children {
-            guard let (definition, choice) = table.lookup(child.name) else {
+            guard let (definition, choice, position) = table.lookupWithPosition(child.name) else {
                 reportUnknown(child, expression: expression, choiceOf: table.choiceElement(prefixOf: child.name))
                 continue
             }
             let childExpression = definition.isList
                 ? "\(expression).\(child.name)[\(child.arrayIndex)]" : "\(expression).\(child.name)"
             if orderIsSignificant {
-                let order = table.position(of: definition)
+                let order = position
                 if order < lastOrder {
                     sink.add(.error, .invalid, "xml.out-of-order",
                              "As specified by profile \(definition.source), Element '\(child.name)' is out of order (found after '\(lastName)')",
@@ -93,8 +105,8 @@ struct ElementWalker {
                 if order > lastOrder { lastName = child.name }
                 lastOrder = max(lastOrder, order)
             }
-            counts[ObjectIdentifier(definition), default: 0] += 1
-            if !shapeReported.contains(child.name), checkShape(child, definition, expression: "\(expression).\(child.name)") {
+            counts[position] += 1
+            if shapeReported.isEmpty || !shapeReported.contains(child.name), checkShape(child, definition, expression: "\(expression).\(child.name)") {
                 shapeReported.insert(child.name)
             }
             validateElement(child, definition: definition, choice: choice, expression: childExpression)
@@ -107,8 +119,8 @@ struct ElementWalker {
             validateSlices(sliced[ObjectIdentifier(definition)] ?? [], of: definition, slicing: slicing,
                            parent: parent, parentExpression: expression)
         }
-        for definition in table.ordered where definition.min > 0 || definition.max != Int.max {
-            let count = counts[ObjectIdentifier(definition)] ?? 0
+        for (position, definition) in table.ordered.enumerated() where definition.min > 0 || definition.max != Int.max {
+            let count = counts[position]
             if count < definition.min {
                 sink.add(.error, .structure, "cardinality.min",
                          "\(definition.path): minimum required = \(definition.min), but only found \(count) (from \(definition.source))",
@@ -183,8 +195,11 @@ struct ElementWalker {
         if let pattern = definition.pattern {
             FixedPatternRule.checkPattern(element, pattern: pattern, source: definition.source, expression: expression, sink: &sink)
         }
-        for rule in typeRules[type.code] ?? [] {
-            rule.check(element, declared: type, expression: expression, context: context, sink: &sink)
+        if let rules = typeRules[type.code] {
+            let context = self.context
+            for rule in rules {
+                rule.check(element, declared: type, expression: expression, context: context, sink: &sink)
+            }
         }
     }
 

@@ -31,9 +31,8 @@ struct JSONElementBuilder {
             return nil
         }
         guard let type = resourceType(of: members, at: root.position, path: nil) else { return nil }
-        let element = Element(name: type, position: root.position, resourceType: type, isComplex: true)
-        element.children = buildChildren(members, path: .root(type), skipResourceType: true)
-        return element
+        let children = buildChildren(members, path: .root(type), skipResourceType: true)
+        return Element(name: type, children: children, position: root.position, resourceType: type, isComplex: true)
     }
 
     private func resourceType(of members: [JSONNode.Member]) -> JSONNode? {
@@ -156,61 +155,65 @@ struct JSONElementBuilder {
                        (property.main ?? property.extra)!.position)
                 continue
             }
-            let element = buildValue(name: name, main: main, extra: extra, path: itemPath,
-                                     fallback: property.position)
-            element.shape = isArray ? .arrayMember : .single
-            element.arrayIndex = index
-            children.append(element)
+            children.append(buildValue(name: name, main: main, extra: extra, path: itemPath, fallback: property.position,
+                                       shape: isArray ? .arrayMember : .single, arrayIndex: index))
         }
     }
 
-    private mutating func buildValue(name: String, main: JSONNode?, extra: JSONNode?, path: Trail, fallback: SourcePosition) -> Element {
+    private mutating func buildValue(name: String, main: JSONNode?, extra: JSONNode?, path: Trail, fallback: SourcePosition,
+                                     shape: Element.Shape, arrayIndex: Int) -> Element {
         let position = main?.position ?? extra?.position ?? fallback
-        let element = Element(name: name, position: position)
+        var value: String?
+        var valueKind = Element.ValueKind.string
+        var children: [Element] = []
+        var heldType: String?
+        var xhtml: XMLNode?
+        var isComplex = false
         if let main {
             switch main.kind {
             case .object(let members):
-                element.isComplex = true
+                isComplex = true
                 if let typeNode = resourceType(of: members) {
-                    if case .string(let type) = typeNode.kind { element.resourceType = type }
-                    element.children = buildChildren(members, path: path, skipResourceType: true)
+                    if case .string(let type) = typeNode.kind { heldType = type }
+                    children = buildChildren(members, path: path, skipResourceType: true)
                 } else {
-                    element.children = buildChildren(members, path: path, skipResourceType: false)
+                    children = buildChildren(members, path: path, skipResourceType: false)
                 }
             case .array:
                 report(.error, .structure, "json.nested-array",
                        "An array cannot directly contain another array", path, main.position)
             case .string(let s):
-                element.value = s
-                element.valueKind = .string
-                if name == "div" { parseXHTML(s, into: element, path: path, at: main.position) }
+                value = s
+                if name == "div" { xhtml = parseXHTML(s, path: path, at: main.position) }
             case .number(let text):
-                element.value = text
-                element.valueKind = .number
+                value = text
+                valueKind = .number
             case .bool(let b):
-                element.value = b ? "true" : "false"
-                element.valueKind = .boolean
+                value = b ? "true" : "false"
+                valueKind = .boolean
             case .null:
                 break
             }
         }
         if let extra, case .object(let members) = extra.kind {
-            if element.isComplex {
+            if isComplex {
                 report(.error, .structure, "json.underscore-on-object",
                        "The property _\(name) is only allowed beside a primitive value", path, extra.position)
             } else {
-                element.children = buildChildren(members, path: path, skipResourceType: false)
+                children = buildChildren(members, path: path, skipResourceType: false)
             }
         }
-        return element
+        return Element(name: name, value: value, valueKind: valueKind, shape: shape, arrayIndex: arrayIndex, children: children,
+                       position: position, resourceType: heldType, xhtml: xhtml, isComplex: isComplex)
     }
 
-    private mutating func parseXHTML(_ text: String, into element: Element, path: Trail, at position: SourcePosition) {
+    private mutating func parseXHTML(_ text: String, path: Trail, at position: SourcePosition) -> XMLNode? {
         do {
-            element.xhtml = try XMLReader.parseFragment(Array(text.utf8))
+            return try XMLReader.parseFragment(Array(text.utf8))
         } catch {
             report(.error, .invalid, "xhtml.syntax",
                    "The narrative XHTML is not well-formed: \(error.message) (at \(error.position) in the div)", path, position)
+            return nil
         }
     }
 

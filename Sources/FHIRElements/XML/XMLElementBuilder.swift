@@ -13,10 +13,9 @@ struct XMLElementBuilder {
                    "This does not appear to be a FHIR resource (wrong namespace '\(root.namespace ?? "")')", root.name, root.position)
             return nil
         }
-        let element = Element(name: root.name, position: root.position, resourceType: root.name)
         checkAttributes(root, path: root.name, allowed: [])
-        element.children = buildChildren(of: root, path: root.name)
-        return element
+        let children = buildChildren(of: root, path: root.name)
+        return Element(name: root.name, children: children, position: root.position, resourceType: root.name)
     }
 
     private mutating func buildChildren(of node: XMLNode, path: String) -> [Element] {
@@ -44,16 +43,14 @@ struct XMLElementBuilder {
                            "Undefined element '\(child.name)' in namespace '\(child.namespace ?? "")' at \(path)", childPath, child.position)
                     continue
                 }
-                let element = buildElement(child, path: childPath)
-                element.arrayIndex = index
-                children.append(element)
+                children.append(buildElement(child, path: childPath, arrayIndex: index))
             }
         }
         return children
     }
 
-    private mutating func buildElement(_ node: XMLNode, path: String) -> Element {
-        let element = Element(name: node.name, value: node.attribute("value"), position: node.position)
+    private mutating func buildElement(_ node: XMLNode, path: String, arrayIndex: Int) -> Element {
+        let value = node.attribute("value")
         var prefix: [Element] = []
         if let id = node.attributes.first(where: { $0.name == "id" }) {
             prefix.append(Element(name: "id", value: id.value, position: id.position))
@@ -63,17 +60,16 @@ struct XMLElementBuilder {
         }
         checkAttributes(node, path: path, allowed: ["value", "id", "url"])
         let elementChildren = node.elementChildren
-        if element.value == nil, elementChildren.count == 1, let inner = elementChildren.first,
+        if value == nil, elementChildren.count == 1, let inner = elementChildren.first,
            inner.namespace == XMLNamespace.fhir, inner.name.first?.isUppercase == true {
             // A resource held by this element (contained, entry.resource, parameter.resource).
-            element.resourceType = inner.name
             checkAttributes(inner, path: path, allowed: [])
-            element.children = prefix + buildChildren(of: inner, path: inner.name)
+            let children = prefix + buildChildren(of: inner, path: inner.name)
             for text in node.children where text.kind == .text && text.text.contains(where: { !$0.isWhitespace }) {
                 report(.error, .structure, "xml.text-not-allowed",
                        "Text should not be present ('\(text.text.trimmingCharacters())')", path, text.position)
             }
-            return element
+            return Element(name: node.name, arrayIndex: arrayIndex, children: children, position: node.position, resourceType: inner.name)
         }
         var children = prefix + buildChildren(of: node, path: path)
         if let url {
@@ -81,8 +77,7 @@ struct XMLElementBuilder {
             let at = children.firstIndex { $0.name != "id" && $0.name != "extension" } ?? children.endIndex
             children.insert(url, at: at)
         }
-        element.children = children
-        return element
+        return Element(name: node.name, value: value, arrayIndex: arrayIndex, children: children, position: node.position)
     }
 
     private mutating func checkAttributes(_ node: XMLNode, path: String, allowed: Set<String>) {

@@ -1,9 +1,11 @@
 import Foundation
 
 extension FHIRPathEvaluator {
+    static let mathFunctionNames: Set<String> = ["abs", "ceiling", "exp", "floor", "ln", "log", "power", "round", "sqrt", "truncate"]
+
     /// abs, ceiling, exp, floor, ln, log, power, round, sqrt, truncate.
     func mathFunction(_ name: String, _ input: [FHIRPathValue], _ arguments: [FHIRPathExpression]) throws(FHIRPathError) -> [FHIRPathValue]? {
-        guard ["abs", "ceiling", "exp", "floor", "ln", "log", "power", "round", "sqrt", "truncate"].contains(name) else { return nil }
+        guard Self.mathFunctionNames.contains(name) else { return nil }
         guard let item = try singleton(input)?.systemValue else { return [] }
         if case .quantity(let q) = item, name == "abs" { return [.quantity(Quantity(value: abs(q.value), unit: q.unit))] }
         guard let value = number(item) else { throw FHIRPathError(.execution, "\(name)() needs a number") }

@@ -1,13 +1,15 @@
 import Foundation
 
 extension FHIRPathEvaluator {
+    static let stringFunctionNames: Set<String> = [
+        "indexOf", "substring", "startsWith", "endsWith", "contains", "upper", "lower", "replace", "matches", "replaceMatches",
+        "length", "toChars", "split", "join", "trim", "encode", "decode", "escape", "unescape", "matchesFull",
+    ]
+
     /// indexOf, substring, startsWith, endsWith, contains, upper, lower, replace, matches,
     /// replaceMatches, length, toChars, split, join, trim, encode, decode, escape, unescape.
     func stringFunction(_ name: String, _ input: [FHIRPathValue], _ arguments: [FHIRPathExpression]) throws(FHIRPathError) -> [FHIRPathValue]? {
-        let names: Set<String> = ["indexOf", "substring", "startsWith", "endsWith", "contains", "upper", "lower", "replace",
-                                  "matches", "replaceMatches", "length", "toChars", "split", "join", "trim", "encode", "decode",
-                                  "escape", "unescape", "matchesFull"]
-        guard names.contains(name) else { return nil }
+        guard Self.stringFunctionNames.contains(name) else { return nil }
         if name == "join" {
             let separator = try stringSingleton(try argument(arguments, 0)) ?? ""
             return [.string(input.compactMap(\.text).joined(separator: separator))]

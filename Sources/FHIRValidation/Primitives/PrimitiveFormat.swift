@@ -96,7 +96,8 @@ enum PrimitiveFormat {
         guard !v.isEmpty else { return false }
         var previousSpace = true
         for s in v.unicodeScalars {
-            let space = s.properties.isWhitespace
+            // Printable ASCII other than the space is never whitespace: skip the Unicode property lookup.
+            let space = s.value > 0x20 && s.value < 0x7F ? false : s.properties.isWhitespace
             if space && previousSpace { return false }
             if space && s != " " { return false }
             previousSpace = space

@@ -9,27 +9,15 @@ extension ElementWalker {
     mutating func checkInvariants(_ element: Element, definition: CompiledElement, typeCode: String?, expression: String,
                                   typeRoot: CompiledElement? = nil) {
         // A datatype's own invariants (per-1 on Period, qty-3 on Quantity) sit on its definition's root.
-        let inherited = (typeRoot?.invariants ?? []).filter { invariant in !definition.invariants.contains { $0.key == invariant.key } }
-        let invariants = definition.invariants + inherited
-        guard !invariants.isEmpty, let model else { return }
+        let typeInvariants = typeRoot?.invariants ?? []
+        guard let model, !definition.invariants.isEmpty || !typeInvariants.isEmpty else { return }
+        let invariants = typeInvariants.isEmpty ? definition.invariants
+            : definition.invariants + typeInvariants.filter { invariant in !definition.invariants.contains { $0.key == invariant.key } }
         // A resource held by an element typed `Resource` is of its own resource type.
         let type = element.resourceType ?? typeCode ?? ""
         let node = FHIRPathValue.node(Node(element: element, type: type, path: Self.modelPath(definition, typeCode: typeCode, element: element)))
-        let resource = resourceStack.last.map(EvaluationContext.node(for:))
-        // %rootResource: the resource that holds a contained one; a Bundle entry is its own root.
-        let root = resourceStack.last(where: { $0.name != "contained" }).map(EvaluationContext.node(for:))
-        var context = EvaluationContext(resource: resource, rootResource: root, model: model)
+        var context = invariantContext(model: model)
         context.contextElement = node
-        context.systemTypesMatchFHIRPrimitives = true
-        if let terminology {
-            context.memberOf = { system, code, valueSet in
-                switch terminology.membership(system: system, code: code, valueSet: valueSet) {
-                case .member?: return true
-                case .notMember?: return false
-                case .unknown?, nil: return nil
-                }
-            }
-        }
         let evaluator = FHIRPathEvaluator(context: context)
         for invariant in invariants {
             let severity: Issue.Severity
@@ -51,6 +39,29 @@ extension ElementWalker {
             sink.add(severity, .invariant, invariant.key,
                      "Constraint failed: \(invariant.key): '\(invariant.human)'", expression, element.position)
         }
+    }
+
+    /// The evaluation context for invariants of the innermost resource being validated: built once
+    /// per resource, then only `%context` changes from element to element.
+    private mutating func invariantContext(model: FHIRPathModel) -> EvaluationContext {
+        let current = resourceStack.last.map(ObjectIdentifier.init)
+        if let cached = cachedInvariantContext, cached.resource == current, cached.depth == resourceStack.count { return cached.context }
+        let resource = resourceStack.last.map(EvaluationContext.node(for:))
+        // %rootResource: the resource that holds a contained one; a Bundle entry is its own root.
+        let root = resourceStack.last(where: { $0.name != "contained" }).map(EvaluationContext.node(for:))
+        var context = EvaluationContext(resource: resource, rootResource: root, model: model)
+        context.systemTypesMatchFHIRPrimitives = true
+        if let terminology {
+            context.memberOf = { system, code, valueSet in
+                switch terminology.membership(system: system, code: code, valueSet: valueSet) {
+                case .member?: return true
+                case .notMember?: return false
+                case .unknown?, nil: return nil
+                }
+            }
+        }
+        cachedInvariantContext = InvariantContextCache(resource: current, depth: resourceStack.count, context: context)
+        return context
     }
 
     /// Where an element's children are defined: inside its structure for backbone elements,

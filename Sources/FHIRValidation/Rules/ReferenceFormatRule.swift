@@ -16,9 +16,23 @@ struct ReferenceFormatRule: TypeRule {
 
     /// `Type/id` or `Type/id/_history/vid` with a known resource type and valid ids.
     static func isRelativeResourceReference(_ value: String, context: RuleContext) -> Bool {
-        let parts = value.split(separator: "/", omittingEmptySubsequences: false)
-        guard parts.count == 2 || (parts.count == 4 && parts[2] == "_history") else { return false }
-        guard context.isResourceType(parts[0]), PrimitiveFormat.isID(String(parts[1])) else { return false }
-        return parts.count == 2 || PrimitiveFormat.isID(String(parts[3]))
+        // Split at '/' without allocating: at most 4 parts are of interest. O(length).
+        var slashes: [String.Index] = []
+        slashes.reserveCapacity(4)
+        var i = value.startIndex
+        while i < value.endIndex {
+            if value.utf8[i] == UInt8(ascii: "/") {
+                slashes.append(i)
+                if slashes.count > 3 { return false }
+            }
+            i = value.utf8.index(after: i)
+        }
+        guard slashes.count == 1 || slashes.count == 3 else { return false }
+        let typeName = value[..<slashes[0]]
+        let id = value[value.index(after: slashes[0])..<(slashes.count == 3 ? slashes[1] : value.endIndex)]
+        guard context.isResourceType(typeName), PrimitiveFormat.isID(String(id)) else { return false }
+        guard slashes.count == 3 else { return true }
+        return value[value.index(after: slashes[1])..<slashes[2]] == "_history"
+            && PrimitiveFormat.isID(String(value[value.index(after: slashes[2])...]))
     }
 }

@@ -51,7 +51,7 @@ struct ReferenceTargetRule: TypeRule {
     /// The resource type a literal reference names (`Group/1`, `http://x/fhir/Group/1`).
     static func impliedType(of reference: String, context: RuleContext) -> String? {
         if ReferenceFormatRule.isRelativeResourceReference(reference, context: context) {
-            return reference.split(separator: "/").first.map(String.init)
+            return reference.firstIndex(of: "/").map { String(reference[..<$0]) }
         }
         return BundleIndex.restfulTail(reference, context: context)?.0
     }

@@ -84,17 +84,19 @@ public final class CompiledElement: @unchecked Sendable {
 public struct ChildTable: Sendable {
     /// Children in definition order.
     public let ordered: [CompiledElement]
-    private let byName: [String: CompiledElement]
-    private let choices: [CompiledElement]
+    /// Positions in `ordered` by name, for plain (non-choice) children.
+    private let byName: [String: Int]
+    /// Positions in `ordered` of the choice children.
+    private let choices: [Int]
     private let positions: [ObjectIdentifier: Int]
 
     init(_ children: [CompiledElement]) {
         ordered = children
         positions = Dictionary(uniqueKeysWithValues: children.enumerated().map { (ObjectIdentifier($1), $0) })
-        var byName: [String: CompiledElement] = [:]
-        var choices: [CompiledElement] = []
-        for child in children {
-            if child.isChoice { choices.append(child) } else { byName[child.name] = child }
+        var byName: [String: Int] = [:]
+        var choices: [Int] = []
+        for (i, child) in children.enumerated() {
+            if child.isChoice { choices.append(i) } else { byName[child.name] = i }
         }
         self.byName = byName
         self.choices = choices
@@ -106,16 +108,21 @@ public struct ChildTable: Sendable {
     /// The definition an instance element name matches and, for a choice, the chosen type.
     /// O(1) for plain names, O(choices) for choice names.
     public func lookup(_ name: String) -> (element: CompiledElement, choice: CompiledType?)? {
-        if let element = byName[name] { return (element, nil) }
-        for choice in choices where name.hasPrefix(choice.choicePrefix) {
-            if let type = choice.choiceType(forElementName: name) { return (choice, type) }
+        lookupWithPosition(name).map { ($0.element, $0.choice) }
+    }
+
+    /// `lookup` with the definition's position in `ordered`. O(1) for plain names, O(choices) for choice names.
+    public func lookupWithPosition(_ name: String) -> (element: CompiledElement, choice: CompiledType?, position: Int)? {
+        if let i = byName[name] { return (ordered[i], nil, i) }
+        for i in choices where name.hasPrefix(ordered[i].choicePrefix) {
+            if let type = ordered[i].choiceType(forElementName: name) { return (ordered[i], type, i) }
         }
         return nil
     }
 
     /// The choice element whose prefix the name starts with, even when the type is not allowed.
     public func choiceElement(prefixOf name: String) -> CompiledElement? {
-        choices.first { name.hasPrefix($0.choicePrefix) && name.count > $0.choicePrefix.count
+        choices.lazy.map { self.ordered[$0] }.first { name.hasPrefix($0.choicePrefix) && name.count > $0.choicePrefix.count
             && name[name.index(name.startIndex, offsetBy: $0.choicePrefix.count)].isUppercase }
     }
 }
