@@ -93,8 +93,7 @@ struct ElementWalker {
                 reportUnknown(child, expression: expression, choiceOf: table.choiceElement(prefixOf: child.name))
                 continue
             }
-            let childExpression = definition.isList
-                ? "\(expression).\(child.name)[\(child.arrayIndex)]" : "\(expression).\(child.name)"
+            let childExpression = Self.childExpression(expression, child.name, index: definition.isList ? child.arrayIndex : nil)
             if orderIsSignificant {
                 let order = position
                 if order < lastOrder {
@@ -106,7 +105,7 @@ struct ElementWalker {
                 lastOrder = max(lastOrder, order)
             }
             counts[position] += 1
-            if shapeReported.isEmpty || !shapeReported.contains(child.name), checkShape(child, definition, expression: "\(expression).\(child.name)") {
+            if shapeReported.isEmpty || !shapeReported.contains(child.name), checkShape(child, definition, parentExpression: expression) {
                 shapeReported.insert(child.name)
             }
             validateElement(child, definition: definition, choice: choice, expression: childExpression)
@@ -134,7 +133,7 @@ struct ElementWalker {
     }
 
     private mutating func reportUnknown(_ child: Element, expression: String, choiceOf choice: CompiledElement? = nil) {
-        let childExpression = child.shape == .arrayMember ? "\(expression).\(child.name)[\(child.arrayIndex)]" : "\(expression).\(child.name)"
+        let childExpression = Self.childExpression(expression, child.name, index: child.shape == .arrayMember ? child.arrayIndex : nil)
         if let choice {
             let allowed = choice.types.map(\.code).joined(separator: ", ")
             sink.add(.error, .structure, "choice.type-not-allowed",
@@ -146,17 +145,32 @@ struct ElementWalker {
         }
     }
 
+    /// `parent.name` or `parent.name[index]`, built by appending (this runs for every element).
+    static func childExpression(_ parent: String, _ name: String, index: Int?) -> String {
+        var text = parent
+        text.reserveCapacity(parent.utf8.count + name.utf8.count + (index == nil ? 1 : 6))
+        text.append(".")
+        text.append(name)
+        if let index {
+            text.append("[")
+            text.append(String(index))
+            text.append("]")
+        }
+        return text
+    }
+
     /// Reports a JSON array where one value is allowed and the reverse. Returns true when reported.
-    private mutating func checkShape(_ child: Element, _ definition: CompiledElement, expression: String) -> Bool {
+    private mutating func checkShape(_ child: Element, _ definition: CompiledElement, parentExpression: String) -> Bool {
+        let expression = { Self.childExpression(parentExpression, child.name, index: nil) }
         switch child.shape {
         case .arrayMember where !definition.isList:
             sink.add(.error, .structure, "json.not-array",
-                     "The property \(child.name) must be a single value, not an Array", expression, child.position)
+                     "The property \(child.name) must be a single value, not an Array", expression(), child.position)
             return true
         case .single where definition.isList:
             let kind = child.isComplex ? "an Object" : "a Primitive property"
             sink.add(.error, .structure, "json.array-expected",
-                     "The property \(child.name) must be a JSON Array, not \(kind)", expression, child.position)
+                     "The property \(child.name) must be a JSON Array, not \(kind)", expression(), child.position)
             return true
         default:
             return false

@@ -91,63 +91,79 @@ struct JSONElementBuilder {
         return children
     }
 
+    /// The values of a property: none, one, or a JSON array's items (a null item is nil).
+    private enum Items {
+        case none
+        case single(JSONNode)
+        case array([JSONNode])
+
+        var count: Int {
+            switch self {
+            case .none: return 0
+            case .single: return 1
+            case .array(let items): return items.count
+            }
+        }
+
+        subscript(index: Int) -> JSONNode? {
+            switch self {
+            case .none: return nil
+            case .single(let node): return index == 0 ? node : nil
+            case .array(let items):
+                guard index < items.count else { return nil }
+                if case .null = items[index].kind { return nil }
+                return items[index]
+            }
+        }
+    }
+
     private mutating func buildProperty(_ property: PendingProperty, path: Trail, into children: inout [Element]) {
         let name = property.name
         let propertyPath = Trail.member(path, name)
-        let mainItems: [JSONNode?]?
-        let mainIsArray: Bool
+        let mainItems: Items
         switch property.main?.kind {
         case .array(let items)?:
-            mainIsArray = true
             if items.isEmpty {
                 report(.error, .invalid, "json.empty-array",
                        "Array cannot be empty - the property should not be present if it has no values", propertyPath, property.main!.position)
                 if property.extra == nil { return }
             }
-            mainItems = items.map { node -> JSONNode? in
-                if case .null = node.kind { return nil }
-                return node
-            }
+            mainItems = .array(items)
         case .null?:
             report(.error, .invalid, "json.null-property",
                    "The property \(name) must be a value, not a Null", propertyPath, property.main!.position)
             return
         case nil:
-            mainItems = nil
-            mainIsArray = false
+            mainItems = .none
         default:
-            mainItems = [property.main]
-            mainIsArray = false
+            mainItems = .single(property.main!)
         }
-        let extraItems: [JSONNode?]?
-        var extraIsArray = false
+        let extraItems: Items
         switch property.extra?.kind {
         case .array(let items)?:
-            extraIsArray = true
-            extraItems = items.map { node -> JSONNode? in
-                if case .null = node.kind { return nil }
-                return node
-            }
+            extraItems = .array(items)
         case .object?:
-            extraItems = [property.extra]
+            extraItems = .single(property.extra!)
         case nil:
-            extraItems = nil
+            extraItems = .none
         default:
             report(.error, .structure, "json.bad-underscore",
                    "The property _\(name) must be an Object or an Array of Objects, not \(article(property.extra!.kindDescription))",
                    propertyPath, property.extra!.position)
-            extraItems = nil
+            extraItems = .none
         }
-        if let main = mainItems, let extra = extraItems, main.count != extra.count || mainIsArray != extraIsArray {
+        let mainIsArray: Bool = { if case .array = mainItems { return true } else { return false } }()
+        let extraIsArray: Bool = { if case .array = extraItems { return true } else { return false } }()
+        if case .none = mainItems {} else if case .none = extraItems {} else if mainItems.count != extraItems.count || mainIsArray != extraIsArray {
             report(.error, .structure, "json.underscore-mismatch",
-                   "The arrays \(name) and _\(name) must have the same number of items (\(main.count) vs \(extra.count))",
+                   "The arrays \(name) and _\(name) must have the same number of items (\(mainItems.count) vs \(extraItems.count))",
                    propertyPath, property.extra!.position)
         }
-        let count = max(mainItems?.count ?? 0, extraItems?.count ?? 0)
+        let count = max(mainItems.count, extraItems.count)
         let isArray = mainIsArray || extraIsArray
         for index in 0..<count {
-            let main = (mainItems != nil && index < mainItems!.count) ? mainItems![index] : nil
-            let extra = (extraItems != nil && index < extraItems!.count) ? extraItems![index] : nil
+            let main = mainItems[index]
+            let extra = extraItems[index]
             let itemPath = isArray ? Trail.item(path, name, index) : propertyPath
             guard main != nil || extra != nil else {
                 report(.error, .structure, "json.null-item",

@@ -35,9 +35,10 @@ extension ElementWalker {
         case "Coding": codings = [element]
         case "CodeableConcept": codings = element.children(named: "coding")
         case "code": codings = []
-        default:
-            guard FHIRPathValue.quantityTypes.contains(typeCode) else { return }
+        case "Quantity", "Age", "Duration", "Distance", "Count", "SimpleQuantity", "MoneyQuantity":
             codings = [element]  // a Quantity's system and code are checked like a Coding's
+        default:
+            return
         }
         for (i, coding) in codings.enumerated() {
             let codingExpression = typeCode == "CodeableConcept" ? "\(expression).coding[\(i)]" : expression
