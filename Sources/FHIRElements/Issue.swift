@@ -34,6 +34,28 @@ public struct Issue: Sendable, Hashable {
     public var position: SourcePosition?
     /// The canonical of the profile whose validation raised the finding (nil for the base definition).
     public var profile: String?
+    /// The Bundle entry the finding is in, when the resource validated is a Bundle.
+    public var entry: EntryLocation?
+
+    /// A Bundle entry, so a user can find the resource a finding is about.
+    public struct EntryLocation: Sendable, Hashable {
+        /// The entry's index in `Bundle.entry` (from 0).
+        public var index: Int
+        public var resourceType: String?
+        public var resourceID: String?
+
+        public init(index: Int, resourceType: String?, resourceID: String?) {
+            self.index = index
+            self.resourceType = resourceType
+            self.resourceID = resourceID
+        }
+
+        /// `entry 3 (MedicationRequest/abc)`.
+        public var description: String {
+            let resource = resourceType.map { $0 + (resourceID.map { "/" + $0 } ?? "") }
+            return "entry \(index)" + (resource.map { " (\($0))" } ?? "")
+        }
+    }
 
     public init(
         severity: Severity, code: IssueCode, messageID: String, message: String,

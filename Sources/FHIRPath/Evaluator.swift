@@ -7,12 +7,19 @@ import Foundation
 /// that take expressions (`where`, `select`, `all`, `exists`, `repeat`, `iif`,
 /// `aggregate`) evaluate them once per item with `$this` (and `$index`, `$total`) bound.
 public struct FHIRPathEvaluator {
-    public let context: EvaluationContext
+    /// Holds the context so that the per-item copies `where`/`select` make share it (one retain).
+    private final class ContextBox: @unchecked Sendable {
+        let context: EvaluationContext
+        init(_ context: EvaluationContext) { self.context = context }
+    }
+
+    private let box: ContextBox
+    public var context: EvaluationContext { box.context }
     var this: [FHIRPathValue] = []
     var index: Int?
     var total: [FHIRPathValue] = []
 
-    public init(context: EvaluationContext) { self.context = context }
+    public init(context: EvaluationContext) { box = ContextBox(context) }
 
     /// Evaluates an expression with the given input collection as focus.
     /// - Throws: `FHIRPathError` (execution, or semantic in strict mode).
@@ -101,7 +108,7 @@ public struct FHIRPathEvaluator {
                 out.append(item)
                 continue
             }
-            out.append(contentsOf: children(of: node, named: name))
+            appendChildren(of: node, named: name, to: &out)
         }
         // A name that found elements exists, unless it is a typed choice name (`valueQuantity`),
         // which FHIRPath does not navigate; only those and misses are checked against the model.
@@ -144,10 +151,15 @@ public struct FHIRPathEvaluator {
     /// Instance children named `name`, or typed names of the choice `name[x]`.
     func children(of node: Node, named name: String) -> [FHIRPathValue] {
         var out: [FHIRPathValue] = []
+        appendChildren(of: node, named: name, to: &out)
+        return out
+    }
+
+    /// Appends the instance children named `name` (or typed names of `name[x]`). O(children).
+    func appendChildren(of node: Node, named name: String, to out: inout [FHIRPathValue]) {
         for child in node.element.children where child.name == name || isChoice(child.name, of: name, node: node) {
             out.append(.node(typedNode(child, parent: node)))
         }
-        return out
     }
 
     private func isChoice(_ childName: String, of name: String, node: Node) -> Bool {

@@ -130,8 +130,9 @@ public final class Validator: Sendable {
         for (canonical, explicit) in declared.map({ ($0, false) }) + global.map({ ($0, true) }) + profiles.map({ ($0, true) }) {
             results += validateProfile(root, canonical: canonical, explicit: explicit, parsed: parsed)
         }
-        return ValidationResult(issues: Self.deduplicated(results), resourceType: resourceType,
-                                resourceID: root.childValue("id"))
+        var issues = Self.deduplicated(results)
+        BundleEntryLocator.locate(&issues, in: root)
+        return ValidationResult(issues: issues, resourceType: resourceType, resourceID: root.childValue("id"))
     }
 
     private func validateProfile(_ root: Element, canonical: String, explicit: Bool, parsed: ParsedResource) -> [Issue] {

@@ -33,6 +33,11 @@ public struct BatchReportWriter {
                             ("messageId", .string(issue.messageID)), ("message", .string(issue.message))]
                 if let expression = issue.expression { members.append(("expression", .string(expression))) }
                 if let profile = issue.profile { members.append(("profile", .string(profile))) }
+                if let entry = issue.entry {
+                    members.append(("entry", .int(entry.index)))
+                    if let type = entry.resourceType { members.append(("entryResourceType", .string(type))) }
+                    if let id = entry.resourceID { members.append(("entryId", .string(id))) }
+                }
                 if let position = issue.position { members += [("line", .int(position.line)), ("column", .int(position.column))] }
                 return JSONOut.object(members).render(pretty: false)
             }

@@ -41,6 +41,10 @@ public enum OperationOutcomeWriter {
         if let expression = issue.expression {
             members.append(("expression", .array([.string(expression)])))
         }
+        if let entry = issue.entry {
+            // Which entry's resource the finding is in, so a reader finds it without counting entries.
+            members.append(("diagnostics", .string("Bundle \(entry.description)")))
+        }
         return .object(members)
     }
 
@@ -52,7 +56,7 @@ public enum OperationOutcomeWriter {
         lines.append("\(label ?? source): \(summary) — \(result.errorCount) error(s), \(result.warningCount) warning(s)")
         for issue in result.issues {
             let position = issue.position.map { ":\($0.line):\($0.column)" } ?? ""
-            let expression = issue.expression.map { " [\($0)]" } ?? ""
+            let expression = issue.expression.map { " [\($0)\(issue.entry.map { ", " + $0.description } ?? "")]" } ?? ""
             lines.append("  \(source)\(position): \(issue.severity.rawValue) (\(issue.code.rawValue)): \(issue.message)\(expression)")
         }
         return lines.joined(separator: "\n")
