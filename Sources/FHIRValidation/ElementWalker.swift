@@ -51,7 +51,12 @@ struct ElementWalker {
         self.typeRules = typeRules
     }
 
+    /// What rules see for the innermost resource: built once per resource, since the stacks it
+    /// captures change only when a nested resource is entered.
+    private var ruleContextCache: RuleContext?
+
     var context: RuleContext {
+        if let ruleContextCache { return ruleContextCache }
         let probe = self
         return RuleContext(store: store, resources: resourceStack, bundle: bundleStack.last,
                            conforms: { resource, profile in probe.conforms(resource, to: profile) }, terminology: terminology)
@@ -61,9 +66,13 @@ struct ElementWalker {
     mutating func validateResource(_ resource: Element, structure: CompiledStructure, expression: String) {
         resourceStack.append(resource)
         if resource.resourceType == "Bundle" { bundleStack.append(BundleIndex(bundle: resource)) }
+        let outerContext = ruleContextCache
+        ruleContextCache = nil
+        ruleContextCache = context
         defer {
             resourceStack.removeLast()
             if resource.resourceType == "Bundle" { bundleStack.removeLast() }
+            ruleContextCache = outerContext
         }
         if !resourceRules.isEmpty {
             let context = self.context

@@ -52,12 +52,13 @@ extension ElementWalker {
         // A value set that is not loaded is reported by the compiler's binding check, not per value.
         let expansion = terminology.expansion(of: binding.valueSet) ?? terminology.expansion(of: binding.canonical)
         guard expansion != nil || binding.canonical.contains("?fhir_vs") else { return }
-        let canonical = binding.canonical
-        let name = expansion?.name
-        let label = "'\(name ?? canonical)' (\(canonical))"
         let required = binding.strength == "required"
         let severity: Issue.Severity = required ? .error : .warning
-        let tail = required ? "and a code is required from this value set" : "and a code should come from this value set unless it has no suitable code"
+        // Message parts, built only when a finding is reported.
+        var label: String { "'\(expansion?.name ?? binding.canonical)' (\(binding.canonical))" }
+        var tail: String {
+            required ? "and a code is required from this value set" : "and a code should come from this value set unless it has no suitable code"
+        }
         switch typeCode {
         case "code":
             // CapabilityStatement.format also allows the shorthands 'xml', 'json' and 'ttl' (R4, its definition).

@@ -1,7 +1,9 @@
 import FHIRDefinitions
 
 /// How the validator treats values of one allowed type of an element.
-public struct CompiledType: Sendable {
+///
+/// A class (immutable) so that passing one around the hot path costs a single retain.
+public final class CompiledType: Sendable {
     public enum Kind: Sendable, Equatable {
         /// A FHIR primitive, checked by its lexical rules.
         case primitive(PrimitiveType)
@@ -14,12 +16,20 @@ public struct CompiledType: Sendable {
     }
 
     /// The FHIR type name (`string`, `HumanName`).
-    public var code: String
-    public var kind: Kind
+    public let code: String
+    public let kind: Kind
     /// The type name as it appears capitalised after a choice prefix (`valueString` → `String`).
-    public var choiceSuffix: String
-    public var profiles: [String]
-    public var targetProfiles: [String]
+    public let choiceSuffix: String
+    public let profiles: [String]
+    public let targetProfiles: [String]
+
+    init(code: String, kind: Kind, choiceSuffix: String, profiles: [String], targetProfiles: [String]) {
+        self.code = code
+        self.kind = kind
+        self.choiceSuffix = choiceSuffix
+        self.profiles = profiles
+        self.targetProfiles = targetProfiles
+    }
 }
 
 /// One element of a compiled type: everything the validator needs, read once from the snapshot.
@@ -81,7 +91,9 @@ public final class CompiledElement: @unchecked Sendable {
 }
 
 /// The children of an element, found by name (and by choice prefix).
-public struct ChildTable: Sendable {
+///
+/// A class (immutable) so that handing a table to the walker costs a single retain.
+public final class ChildTable: Sendable {
     /// Children in definition order.
     public let ordered: [CompiledElement]
     /// Positions in `ordered` by name, for plain (non-choice) children.
