@@ -96,8 +96,10 @@ public final class CompiledElement: @unchecked Sendable {
 public final class ChildTable: Sendable {
     /// Children in definition order.
     public let ordered: [CompiledElement]
-    /// Positions in `ordered` by name, for plain (non-choice) children.
-    private let byName: [String: Int]
+    /// Positions in `ordered` of plain (non-choice) children, in buckets by a cheap hash of the
+    /// name (length and first and last bytes): tables are small, and this avoids hashing names.
+    private let buckets: [[Int]]
+    private let bucketMask: Int
     /// Positions in `ordered` of the choice children.
     private let choices: [Int]
     private let positions: [ObjectIdentifier: Int]
@@ -105,13 +107,23 @@ public final class ChildTable: Sendable {
     init(_ children: [CompiledElement]) {
         ordered = children
         positions = Dictionary(uniqueKeysWithValues: children.enumerated().map { (ObjectIdentifier($1), $0) })
-        var byName: [String: Int] = [:]
         var choices: [Int] = []
+        var size = 8
+        while size < children.count * 2 { size <<= 1 }
+        var buckets = [[Int]](repeating: [], count: size)
         for (i, child) in children.enumerated() {
-            if child.isChoice { choices.append(i) } else { byName[child.name] = i }
+            if child.isChoice { choices.append(i) } else { buckets[Self.bucket(child.name, mask: size - 1)].append(i) }
         }
-        self.byName = byName
+        self.buckets = buckets
+        bucketMask = size - 1
         self.choices = choices
+    }
+
+    /// A name's bucket: O(1) for native strings.
+    private static func bucket(_ name: String, mask: Int) -> Int {
+        let utf8 = name.utf8
+        guard let first = utf8.first, let last = utf8.last else { return 0 }
+        return (utf8.count &* 31 &+ Int(first) &* 7 &+ Int(last)) & mask
     }
 
     /// The position of a child in definition order (for XML ordering). O(1).
@@ -125,7 +137,7 @@ public final class ChildTable: Sendable {
 
     /// `lookup` with the definition's position in `ordered`. O(1) for plain names, O(choices) for choice names.
     public func lookupWithPosition(_ name: String) -> (element: CompiledElement, choice: CompiledType?, position: Int)? {
-        if let i = byName[name] { return (ordered[i], nil, i) }
+        for i in buckets[Self.bucket(name, mask: bucketMask)] where ordered[i].name == name { return (ordered[i], nil, i) }
         for i in choices where name.hasPrefix(ordered[i].choicePrefix) {
             if let type = ordered[i].choiceType(forElementName: name) { return (ordered[i], type, i) }
         }
