@@ -34,6 +34,8 @@ struct ElementWalker {
     /// Resources being validated, outermost first, and the Bundles among them.
     var resourceStack: [Element] = []
     private var bundleStack: [BundleIndex] = []
+    /// The elements being validated, outermost first: where an extension is used.
+    var hosts: [ExtensionHost] = []
     /// The invariant evaluation context of the innermost resource (see `invariantContext`).
     var cachedInvariantContext: InvariantContextCache?
 
@@ -69,7 +71,9 @@ struct ElementWalker {
         let outerContext = ruleContextCache
         ruleContextCache = nil
         ruleContextCache = context
+        hosts.append(ExtensionHost(path: structure.type, type: resource.resourceType ?? structure.type, element: resource))
         defer {
+            hosts.removeLast()
             resourceStack.removeLast()
             if resource.resourceType == "Bundle" { bundleStack.removeLast() }
             ruleContextCache = outerContext
@@ -197,23 +201,35 @@ struct ElementWalker {
         }
         // A complex type's own definition: its children (unless the profile states them) and its invariants.
         let typeRoot: CompiledElement? = type.kind == .complex ? store.structure(forType: type.code)?.root : nil
+        let host = ExtensionHost(path: definition.path, type: type.code, element: element)
         switch type.kind {
         case .primitive(let primitive):
+            hosts.append(host)
             validatePrimitive(element, type: primitive, expression: expression)
+            hosts.removeLast()
         case .resource:
             validateContainedResource(element, type: type, expression: expression)
         case .backbone:
+            hosts.append(host)
             validateComplex(element, table: definition.children, expression: expression)
+            hosts.removeLast()
         case .complex where type.code == "Extension":
             let table = extensionChildren(element, definition: definition, expression: expression)
+            hosts.append(host)
             validateComplex(element, table: table, expression: expression)
+            hosts.removeLast()
         case .complex:
+            hosts.append(host)
             validateComplex(element, table: definition.children ?? typeRoot?.children, expression: expression)
+            hosts.removeLast()
         }
         checkInvariants(element, definition: definition, typeCode: type.code, expression: expression, typeRoot: typeRoot)
         checkCodes(element, definition: definition, typeCode: type.code, expression: expression)
         if let fixed = definition.fixed {
             FixedPatternRule.checkFixed(element, fixed: fixed, source: definition.source, expression: expression, sink: &sink)
+        }
+        if let limits = definition.limits {
+            ValueLimitRule.check(element, limits: limits, typeCode: type.code, source: definition.source, expression: expression, sink: &sink)
         }
         if let pattern = definition.pattern {
             FixedPatternRule.checkPattern(element, pattern: pattern, source: definition.source, expression: expression, sink: &sink)

@@ -33,6 +33,8 @@ extension ElementWalker {
             canonical = String(url[..<bar])
         }
         if let structure = store.structure(canonical: canonical), structure.type == "Extension" {
+            ExtensionContextRule.check(element, url: canonical, contexts: structure.contexts, hosts: hosts[...], model: model,
+                                       expression: expression, sink: &sink)
             return structure.root.children
         }
         if store.definitions.structureDefinition(canonical: canonical) != nil {

@@ -178,11 +178,16 @@ public final class Validator: Sendable {
                       model: model, bestPractice: options.bestPractice, terminology: terminology)
     }
 
-    /// The same finding reported by the base and a profile appears once.
+    /// The same finding reported by the base and a profile appears once. Findings are the same
+    /// when their message id, expression, position and message agree, the message compared
+    /// without the `(from …)` naming the definition that raised it (several `cardinality.min`
+    /// findings on one parent stay apart).
     static func deduplicated(_ issues: [Issue]) -> [Issue] {
         var seen = Set<String>()
         return issues.filter { issue in
-            let key = "\(issue.messageID)|\(issue.expression ?? "")|\(issue.position?.description ?? "")"
+            var message = Substring(issue.message)
+            if let from = message.range(of: " (from ", options: .backwards) { message = message[..<from.lowerBound] }
+            let key = "\(issue.messageID)|\(issue.expression ?? "")|\(issue.position?.description ?? "")|\(message)"
             return seen.insert(key).inserted
         }
     }

@@ -30,3 +30,11 @@ import Testing
         #expect(errorSummaries(result) == ["cardinality.min@Patient.link[0]@1:38"])
     }
 }
+
+/// Several findings of one kind at one place are all reported (not merged as duplicates).
+@Suite struct DistinctFindingsTests {
+    @Test func twoMissingRequiredElementsAreTwoErrors() {
+        let result = validateJSON(#"{"resourceType": "Observation"}"#)
+        #expect(errors(result).filter { $0.messageID == "cardinality.min" }.map(\.message).map { $0.prefix(19) } == ["Observation.status:", "Observation.code: m"])
+    }
+}

@@ -25,11 +25,7 @@ import Testing
     </StructureDefinition>
     """
 
-    static let validator: Validator = {
-        let path = FileManager.default.temporaryDirectory.appendingPathComponent("fhirval-profile-\(UUID().uuidString).xml").path
-        FileManager.default.createFile(atPath: path, contents: Data(profileXML.utf8))
-        return try! Validator.load(packages: [corePackagePath], definitions: [path])
-    }()
+    static let validator: Validator = coreValidator(adding: [profileXML])
 
     static let profile = "http://example.org/fhir/StructureDefinition/strict-patient"
 

@@ -48,11 +48,7 @@ import Testing
     </Bundle>
     """
 
-    static let validator: Validator = {
-        let path = FileManager.default.temporaryDirectory.appendingPathComponent("fhirval-targets-\(UUID().uuidString).xml").path
-        FileManager.default.createFile(atPath: path, contents: Data(profiles.utf8))
-        return try! Validator.load(packages: [corePackagePath], definitions: [path])
-    }()
+    static let validator: Validator = coreValidator(adding: [profiles])
 
     @Test func containedTargetKeepsItsContainerWhenCheckedAgainstATargetProfile() {
         // o's partOf points at its sibling o2: ref-1 holds only if %rootResource is the Patient.

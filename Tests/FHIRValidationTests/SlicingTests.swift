@@ -64,11 +64,7 @@ import Testing
     </StructureDefinition>
     """
 
-    static let local: Validator = {
-        let path = FileManager.default.temporaryDirectory.appendingPathComponent("fhirval-slicing-\(UUID().uuidString).xml").path
-        FileManager.default.createFile(atPath: path, contents: Data(closedProfile.utf8))
-        return try! Validator.load(packages: [corePackagePath], definitions: [path])
-    }()
+    static let local: Validator = coreValidator(adding: [closedProfile])
 
     private func local(_ json: String) -> [String] {
         errorSummaries(Self.local.validate(Array(json.utf8), format: .json, profiles: ["http://example.org/fhir/StructureDefinition/closed-telecom"]))

@@ -36,3 +36,17 @@ func summary(_ issue: FHIRElements.Issue) -> String {
 }
 
 func errorSummaries(_ result: ValidationResult) -> [String] { errors(result).map(summary) }
+
+/// A validator over R4 core plus definitions written (XML or JSON) to temporary files.
+func coreValidator(adding texts: [String], extension fileExtension: String = "xml") -> Validator {
+    let paths = texts.map { text -> String in
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("fhirval-definition-\(UUID().uuidString).\(fileExtension)").path
+        FileManager.default.createFile(atPath: path, contents: Data(text.utf8))
+        return path
+    }
+    do {
+        return try Validator.load(packages: [corePackagePath], definitions: paths)
+    } catch {
+        fatalError("test definitions not loadable: \(error)")
+    }
+}

@@ -65,6 +65,8 @@ public final class CompiledElement: @unchecked Sendable {
     public internal(set) var sliceName: String?
     /// How instances of this element are divided into slices, when it is sliced.
     public internal(set) var slicing: CompiledSlicing?
+    /// `minValue[x]`, `maxValue[x]` and `maxLength`, when the definition states any.
+    var limits: ValueLimits?
 
     init(name: String, path: String, min: Int, max: Int, isList: Bool, types: [CompiledType],
          contentReference: String?, source: String) {
@@ -159,13 +161,17 @@ public final class CompiledStructure: @unchecked Sendable {
     public let root: CompiledElement
     /// Elements by definition path, for content references. O(1).
     let byPath: [String: CompiledElement]
+    /// Where an extension may be used (`StructureDefinition.context`); empty for other structures.
+    let contexts: [ExtensionContext]
 
-    init(url: String, type: String, kind: String, root: CompiledElement, byPath: [String: CompiledElement]) {
+    init(url: String, type: String, kind: String, root: CompiledElement, byPath: [String: CompiledElement],
+         contexts: [ExtensionContext] = []) {
         self.url = url
         self.type = type
         self.kind = kind
         self.root = root
         self.byPath = byPath
+        self.contexts = contexts
     }
 }
 

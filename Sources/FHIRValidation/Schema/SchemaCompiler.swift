@@ -30,7 +30,8 @@ struct SchemaCompiler {
             node.children = target.children
             node.referencedTypes = target.types
         }
-        return CompiledStructure(url: definition.url, type: definition.type, kind: definition.kind, root: root, byPath: context.byPath)
+        return CompiledStructure(url: definition.url, type: definition.type, kind: definition.kind, root: root, byPath: context.byPath,
+                                 contexts: definition.contexts.map { ExtensionContext(type: $0.type, expression: $0.expression) })
     }
 
     private struct BuildContext {
@@ -75,6 +76,7 @@ struct SchemaCompiler {
         node.invariants = CompiledInvariant.compile(element.constraints)
         node.binding = element.binding.flatMap { b in b.valueSet.map { CompiledBinding(strength: b.strength, valueSet: $0) } }
         node.sliceName = element.sliceName
+        node.limits = ValueLimits.compile(element)
         if element.sliceName == nil && !(element.id?.contains(":") ?? false) { context.byPath[element.path] = node }
         if element.contentReference != nil { context.references.append(node) }
         guard !childDefinitions.isEmpty else { return node }
