@@ -17,6 +17,10 @@ extension ElementWalker {
                 sink.add(.error, .invalid, "json.wrong-token", problem, expression, element.position)
             } else if let problem = PrimitiveFormat.problem(value, as: type) {
                 sink.add(.error, .invalid, "primitive.format", problem, expression, element.position)
+            } else if type == .canonical, !value.hasPrefix("#"), !Self.isAbsolute(value) {
+                // R4 references.html#canonical: a canonical is an absolute URL, or a fragment naming a contained resource.
+                sink.add(.error, .invalid, "canonical.relative",
+                         "Canonical URLs must be absolute URLs if they are not fragment references (\(value))", expression, element.position)
             } else if type == .string, EmbeddedHTML.containsTags(value) {
                 sink.add(.error, .security, "security.html-in-string",
                          "The string value contains text that looks like embedded HTML tags, which are not allowed for security reasons in this context",

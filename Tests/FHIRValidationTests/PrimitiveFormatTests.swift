@@ -76,3 +76,20 @@ import Testing
         #expect(errorSummaries(validateXML(empty)) == ["primitive.empty@Patient.birthDate@1:38"])
     }
 }
+
+/// A canonical is an absolute URL or a `#` fragment (R4 references.html#canonical).
+@Suite struct CanonicalFormTests {
+    private func canonicalErrors(_ profile: String) -> [String] {
+        errors(validateJSON(#"{"resourceType": "Patient", "meta": {"profile": ["\#(profile)"]}}"#))
+            .filter { $0.messageID == "canonical.relative" }.map(summary)
+    }
+
+    @Test func relativeCanonicalIsAnError() {
+        #expect(canonicalErrors("StructureDefinition/x") == ["canonical.relative@Patient.meta.profile[0]@1:50"])
+    }
+
+    @Test func absoluteAndFragmentCanonicalsPass() {
+        #expect(canonicalErrors("http://example.org/fhir/StructureDefinition/x|1.0") == [])
+        #expect(canonicalErrors("#contained-profile") == [])
+    }
+}
