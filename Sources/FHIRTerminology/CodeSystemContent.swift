@@ -22,6 +22,8 @@ public struct CodeSystemContent: Sendable {
     /// The code system this one supplements (`CodeSystem.supplements`), if it is a supplement.
     public var supplements: String?
     public private(set) var concepts: [String: Concept] = [:]
+    /// The declared properties' types (`CodeSystem.property`: code → type), the first declaration winning.
+    public private(set) var propertyTypes: [String: String] = [:]
     /// Concept codes in definition order (for expansions).
     public private(set) var order: [String] = []
 
@@ -41,6 +43,11 @@ public struct CodeSystemContent: Sendable {
         content = resource.childValue("content") ?? "complete"
         caseSensitive = resource.childValue("caseSensitive") != "false"
         supplements = resource.childValue("supplements")
+        for property in resource.children(named: "property") {
+            if let code = property.childValue("code"), let type = property.childValue("type"), propertyTypes[code] == nil {
+                propertyTypes[code] = type
+            }
+        }
         for concept in resource.children(named: "concept") { add(concept, parent: nil) }
     }
 

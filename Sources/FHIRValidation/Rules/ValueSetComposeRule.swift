@@ -5,7 +5,8 @@ import FHIRTerminology
 /// - `include.system` / `exclude.system` must be absolute URIs (a contained code system is named by its URL);
 /// - a SNOMED CT `constraint` filter must be valid ECL;
 /// - listed concepts of SNOMED CT must be well-formed concept ids, and known when a release is
-///   compiled in; listed concepts of a loaded, complete code system must exist in it.
+///   compiled in; listed concepts of a loaded, complete code system must exist in it;
+/// - filter values must suit the type of the property they filter on (`ValueSetFilterValueCheck`).
 struct ValueSetComposeRule: ResourceRule {
     func check(_ resource: Element, expression: String, context: RuleContext, sink: inout IssueSink) {
         guard resource.resourceType == "ValueSet", let compose = resource.child("compose") else { return }
@@ -38,6 +39,11 @@ struct ValueSetComposeRule: ResourceRule {
         }
         guard let terminology = context.terminology else { return }
         let version = item.childValue("version")
+        if let content = terminology.codeSystem(version.map { system + "|" + $0 } ?? system) ?? terminology.codeSystem(system) {
+            for (j, filter) in item.children(named: "filter").enumerated() {
+                ValueSetFilterValueCheck.check(filter, content: content, terminology: terminology, expression: "\(expression).filter[\(j)]", sink: &sink)
+            }
+        }
         for (k, concept) in item.children(named: "concept").enumerated() {
             guard let code = concept.childValue("code") else { continue }
             let at = "\(expression).concept[\(k)]"
