@@ -70,3 +70,21 @@ import Testing
         #expect(errors(validateJSON(wrong)).map(\.messageID) == ["que-7"])
     }
 }
+
+/// R4 invariants whose published expression contradicts their text are evaluated as corrected.
+@Suite struct InvariantErrataTests {
+    private func questionnaire(enableWhen count: Int, behavior: Bool) -> [String] {
+        let conditions = (0..<count).map { _ in #"{"question": "q1", "operator": "exists", "answerBoolean": true}"# }.joined(separator: ", ")
+        let json = #"{"resourceType": "Questionnaire", "status": "draft", "item": [{"linkId": "q1", "type": "boolean"}, {"linkId": "q2", "type": "boolean", "enableWhen": [\#(conditions)]\#(behavior ? #", "enableBehavior": "all""# : "")}]}"#
+        return errors(validateJSON(json)).filter { $0.messageID == "que-12" }.map(summary)
+    }
+
+    @Test func twoEnableWhenNeedAnEnableBehavior() {
+        #expect(questionnaire(enableWhen: 2, behavior: false).count == 1)
+        #expect(questionnaire(enableWhen: 2, behavior: true) == [])
+    }
+
+    @Test func oneEnableWhenNeedsNoEnableBehavior() {
+        #expect(questionnaire(enableWhen: 1, behavior: false) == [])
+    }
+}
