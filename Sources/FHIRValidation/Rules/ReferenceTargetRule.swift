@@ -14,7 +14,7 @@ struct ReferenceTargetRule: TypeRule {
             context.store.structure(canonical: profile)?.type ?? (profile.hasPrefix(corePrefix) ? String(profile.dropFirst(corePrefix.count)) : nil)
         }
         let allowedTypes = resolvedTypes.contains { $0 == nil } ? [] : resolvedTypes.compactMap { $0 }
-        let target = resolve(reference, context: context)
+        let target = Self.resolve(reference, context: context)
         let impliedType = target?.resourceType ?? Self.impliedType(of: reference, context: context)
         if let impliedType, !allowedTypes.isEmpty, !allowedTypes.contains("Resource"), !allowedTypes.contains(impliedType) {
             sink.add(.error, .structure, "reference.target-type",
@@ -34,7 +34,7 @@ struct ReferenceTargetRule: TypeRule {
     }
 
     /// The resource a reference points at, when it is contained or in the enclosing Bundle.
-    private func resolve(_ reference: String, context: RuleContext) -> Element? {
+    static func resolve(_ reference: String, context: RuleContext) -> Element? {
         if reference.hasPrefix("#") {
             let id = String(reference.dropFirst())
             for resource in context.resources.reversed() {

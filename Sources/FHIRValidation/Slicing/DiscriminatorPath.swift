@@ -3,8 +3,9 @@ import FHIRElements
 /// A slicing discriminator path (the FHIRPath subset R4 allows there), compiled to steps.
 ///
 /// Steps: element names (a choice prefix matches its typed names), `$this`,
-/// `extension('url')`, `ofType(Type)` and `resolve()` (which cannot be followed offline
-/// outside a Bundle and makes the discriminator undecidable).
+/// `extension('url')`, `ofType(Type)` and `resolve()` (a final `resolve()` of a `type` or
+/// `profile` discriminator is followed to a contained or same-Bundle target; elsewhere it
+/// makes the discriminator undecidable).
 struct DiscriminatorPath: Sendable, Hashable {
     enum Step: Sendable, Hashable {
         case this
@@ -53,6 +54,9 @@ struct DiscriminatorPath: Sendable, Hashable {
     }
 
     var isResolvable: Bool { !steps.contains(.resolve) }
+
+    /// True when the path ends in `resolve()` and has no other `resolve()`.
+    var endsInResolve: Bool { steps.last == .resolve && steps.filter { $0 == .resolve }.count == 1 }
 
     /// The instance nodes the path reaches from an element. O(nodes visited).
     func nodes(from element: Element) -> [Element] {

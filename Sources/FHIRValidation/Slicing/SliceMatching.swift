@@ -13,9 +13,17 @@ extension ElementWalker {
     /// slice, and checks each slice's cardinality and the slicing rules.
     mutating func validateSlices(_ items: [SlicedItem], of sliced: CompiledElement, slicing: CompiledSlicing,
                                  parent: Element, parentExpression: String) {
-        // A discriminator that needs resolve() cannot be decided here: rather than guess a
-        // slice (and report false cardinality errors), the slicing is not evaluated.
-        guard slicing.discriminators.allSatisfy({ DiscriminatorPath($0.path).isResolvable }) else { return }
+        // A discriminator that needs resolve() is decided only when it is a final resolve() of a
+        // type or profile discriminator and every item's reference has a known target type:
+        // rather than guess a slice (and report false cardinality errors), the slicing is not evaluated.
+        for discriminator in slicing.discriminators where !DiscriminatorPath(discriminator.path).isResolvable {
+            let path = DiscriminatorPath(discriminator.path)
+            guard path.endsInResolve, discriminator.type == "type" || discriminator.type == "profile" else { return }
+            let ruleContext = context
+            for item in items {
+                for reference in path.nodes(from: item.element) where Self.referenceTarget(reference, context: ruleContext).type == nil { return }
+            }
+        }
         // Likewise when a value discriminator's path cannot be followed in some slice's definition.
         for slice in slicing.slices where !(slice.sliceName?.contains("/") ?? false) {
             for discriminator in slicing.discriminators where ["value", "pattern", "exists"].contains(discriminator.type) {
@@ -73,9 +81,22 @@ extension ElementWalker {
         case "exists":
             guard let target else { return false }
             return target.max == 0 ? nodes.isEmpty : (target.min > 0 ? !nodes.isEmpty : true)
+        case "type" where path.endsInResolve:
+            let ruleContext = context
+            let allowed = Set((target ?? slice).types.flatMap(\.targetProfiles).compactMap { profile in
+                store.structure(canonical: profile)?.type ?? Self.coreType(profile)
+            })
+            return nodes.contains { node in Self.referenceTarget(node, context: ruleContext).type.map(allowed.contains) ?? false }
         case "type":
             let allowed = Set((target ?? slice).types.map(\.choiceSuffix))
             return nodes.contains { node in allowed.contains(typeName(of: node, item: item, path: path)) }
+        case "profile" where path.endsInResolve:
+            let ruleContext = context
+            let profiles = (target ?? slice).types.flatMap(\.targetProfiles)
+            return nodes.contains { node in
+                guard let resource = Self.referenceTarget(node, context: ruleContext).resource else { return false }
+                return profiles.contains { conforms(resource, to: $0) }
+            }
         case "profile":
             let profiles = (target ?? slice).types.flatMap { $0.profiles + $0.targetProfiles }
             return nodes.contains { node in profiles.contains { conforms(node, to: $0) } }
@@ -107,6 +128,20 @@ extension ElementWalker {
         probe.resourceStack = resourceStack
         probe.validateResource(node, structure: structure, expression: type)
         return !probe.sink.issues.contains { $0.severity.isError }
+    }
+
+    /// What a Reference element points at: the contained or same-Bundle resource, else the type
+    /// its relative or RESTful URL names (no resource).
+    static func referenceTarget(_ reference: Element, context: RuleContext) -> (type: String?, resource: Element?) {
+        guard let value = reference.childValue("reference") else { return (nil, nil) }
+        if let resource = ReferenceTargetRule.resolve(value, context: context) { return (resource.resourceType, resource) }
+        return (ReferenceTargetRule.impliedType(of: value, context: context), nil)
+    }
+
+    /// The resource type a core profile URL names (`…/StructureDefinition/Condition`), or nil.
+    static func coreType(_ profile: String) -> String? {
+        let prefix = "http://hl7.org/fhir/StructureDefinition/"
+        return profile.hasPrefix(prefix) ? String(profile.dropFirst(prefix.count)) : nil
     }
 
     /// The element of a slice's subtree a discriminator path reaches, or nil.
