@@ -34,6 +34,10 @@ struct ElementWalker {
     /// Resources being validated, outermost first, and the Bundles among them.
     var resourceStack: [Element] = []
     private var bundleStack: [BundleIndex] = []
+    /// Set for a profile pass after the base pass: what does not depend on the profile (base and
+    /// datatype constraints, codes against their code systems, type rules that read no profile)
+    /// is not checked again.
+    var isProfilePass = false
     /// The elements being validated, outermost first: where an extension is used.
     var hosts: [ExtensionHost] = []
     /// The invariant evaluation context of the innermost resource (see `invariantContext`).
@@ -236,7 +240,7 @@ struct ElementWalker {
         }
         if let rules = typeRules[type.code] {
             let context = self.context
-            for rule in rules {
+            for rule in rules where !isProfilePass || rule.dependsOnProfile {
                 rule.check(element, declared: type, expression: expression, context: context, sink: &sink)
             }
         }
@@ -278,7 +282,7 @@ struct ElementWalker {
         }
         validateResource(element, structure: structure, expression: expression)
         guard element.name == "resource" else { return }
-        for profile in entryProfiles[resourceType] ?? [] {
+        for profile in (entryProfiles[resourceType] ?? []) + VitalSignsProfiles.profiles(for: element) {
             guard let selected = store.structure(canonical: profile), selected.type == resourceType else {
                 sink.add(.warning, .notFound, "profile.unknown",
                          "The profile '\(profile)' the API selects for \(resourceType) is not loaded; it was not checked", expression, element.position)

@@ -12,7 +12,7 @@ extension ElementWalker {
                      "The property \(element.name) must be a JSON \(type.jsonKind.rawValue), not an Object", expression, element.position)
             return
         }
-        if let value = element.value {
+        if let value = element.value, !isProfilePass {  // a value's form does not depend on the profile
             if element.shape != .unspecified, let problem = tokenProblem(element, type: type) {
                 sink.add(.error, .invalid, "json.wrong-token", problem, expression, element.position)
             } else if let problem = PrimitiveFormat.problem(value, as: type) {
@@ -26,7 +26,7 @@ extension ElementWalker {
                          "The string value contains text that looks like embedded HTML tags, which are not allowed for security reasons in this context",
                          expression, element.position)
             }
-        } else if element.children.isEmpty {
+        } else if element.value == nil, element.children.isEmpty {
             sink.add(.error, .invalid, "primitive.empty",
                      "Primitive types must have a value or must have child extensions", expression, element.position)
         }

@@ -126,7 +126,7 @@ public final class Validator: Sendable {
         }
         var results = walker.sink.issues
         let declared = root.child("meta")?.children(named: "profile").compactMap(\.value) ?? []
-        let global = (globalProfiles[resourceType] ?? []) + (selection.byType[resourceType] ?? [])
+        let global = (globalProfiles[resourceType] ?? []) + (selection.byType[resourceType] ?? []) + VitalSignsProfiles.profiles(for: root)
         for (canonical, explicit) in declared.map({ ($0, false) }) + global.map({ ($0, true) }) + profiles.map({ ($0, true) }) {
             results += validateProfile(root, canonical: canonical, explicit: explicit, parsed: parsed)
         }
@@ -155,6 +155,7 @@ public final class Validator: Sendable {
                           expression: expression, position: root.position)]
         }
         var walker = makeWalker(orderIsSignificant: parsed.orderIsSignificant, sink: IssueSink(limit: options.maximumIssues), resourceRules: [])
+        walker.isProfilePass = true  // validate(_:profiles:) ran the base pass first
         walker.validateResource(root, structure: structure, expression: expression)
         return walker.sink.issues.map { issue in
             var tagged = issue

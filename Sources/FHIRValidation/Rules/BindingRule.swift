@@ -12,11 +12,18 @@ public struct CompiledBinding: Sendable {
     /// The value set canonical without a version.
     public let canonical: String
 
-    init(strength: String, valueSet: String) {
-        self.strength = strength
+    init(strength: String, valueSet: String, path: String = "") {
         self.valueSet = valueSet
         canonical = valueSet.split(separator: "|").first.map(String.init) ?? valueSet
+        self.strength = Self.errata[path + " " + canonical] ?? strength
     }
+
+    /// Bindings R4 publishes with a strength that cannot hold, and the strength the HL7 validator
+    /// applies: the vital signs profiles bind the UCUM units value set `required` on
+    /// `Observation.component.value[x]`, a choice that also allows CodeableConcept, string, ….
+    static let errata: [String: String] = [
+        "Observation.component.value[x] http://hl7.org/fhir/ValueSet/ucum-vitals-common": "extensible",
+    ]
 }
 
 extension ElementWalker {
@@ -40,7 +47,8 @@ extension ElementWalker {
         default:
             return
         }
-        for (i, coding) in codings.enumerated() {
+        // A code's validity in its code system does not depend on the profile: the base pass checked it.
+        for (i, coding) in codings.enumerated() where !isProfilePass {
             let codingExpression = typeCode == "CodeableConcept" ? "\(expression).coding[\(i)]" : expression
             checkCodeSystem(coding, terminology: terminology, expression: codingExpression)
         }

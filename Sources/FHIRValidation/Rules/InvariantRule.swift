@@ -8,11 +8,16 @@ extension ElementWalker {
     /// an expression that fails at run time, does not fail the constraint.
     mutating func checkInvariants(_ element: Element, definition: CompiledElement, typeCode: String?, expression: String,
                                   typeRoot: CompiledElement? = nil) {
-        // A datatype's own invariants (per-1 on Period, qty-3 on Quantity) sit on its definition's root.
-        let typeInvariants = typeRoot?.invariants ?? []
+        // A datatype's own invariants (per-1 on Period, qty-3 on Quantity) sit on its definition's root;
+        // in a profile pass they, and the profile's copies of base constraints, were evaluated by the base pass.
+        let typeInvariants = isProfilePass ? [] : typeRoot?.invariants ?? []
         guard let model, !definition.invariants.isEmpty || !typeInvariants.isEmpty else { return }
-        let invariants = typeInvariants.isEmpty ? definition.invariants
+        var invariants = typeInvariants.isEmpty ? definition.invariants
             : definition.invariants + typeInvariants.filter { invariant in !definition.invariants.contains { $0.key == invariant.key } }
+        if isProfilePass {
+            invariants.removeAll { $0.isFromBase }
+            if invariants.isEmpty { return }
+        }
         // A resource held by an element typed `Resource` is of its own resource type.
         let type = element.resourceType ?? typeCode ?? ""
         let node = FHIRPathValue.node(Node(element: element, type: type, path: Self.modelPath(definition, typeCode: typeCode, element: element)))

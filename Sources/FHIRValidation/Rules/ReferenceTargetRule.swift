@@ -5,6 +5,7 @@ import FHIRElements
 /// profiles, the target must conform to one of them.
 struct ReferenceTargetRule: TypeRule {
     let type = "Reference"
+    let dependsOnProfile = true
 
     func check(_ element: Element, declared: CompiledType, expression: String, context: RuleContext, sink: inout IssueSink) {
         guard let referenceElement = element.child("reference"), let reference = referenceElement.value else { return }

@@ -31,4 +31,11 @@ protocol TypeRule: Sendable {
     var type: String { get }
     /// Checks one element; `declared` is the element's compiled type (target profiles, profiles).
     func check(_ element: Element, declared: CompiledType, expression: String, context: RuleContext, sink: inout IssueSink)
+    /// True when the finding depends on the profile's definition (its target profiles), so the
+    /// rule runs again in profile passes; false for checks of the value alone.
+    var dependsOnProfile: Bool { get }
+}
+
+extension TypeRule {
+    var dependsOnProfile: Bool { false }
 }

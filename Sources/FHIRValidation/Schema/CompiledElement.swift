@@ -182,4 +182,6 @@ public struct CompiledSlicing: Sendable {
     public let rules: String
     public let ordered: Bool
     public let slices: [CompiledElement]
+    /// Slice matching's plan, worked out on first use.
+    let planCache = SlicingPlanCache()
 }

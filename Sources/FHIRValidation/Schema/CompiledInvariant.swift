@@ -9,11 +9,23 @@ public struct CompiledInvariant: Sendable {
     public let human: String
     public let expression: FHIRPathExpression
     public let bestPractice: Bool
+    /// True when the constraint comes from a base definition of the specification (its `source`
+    /// is a core type's definition), so validating against the base already evaluates it.
+    public let isFromBase: Bool
 
     /// Constraints checked by native rules instead (the same key is never reported twice):
     /// ele-1 (element.empty), dom-2..5 (ContainedResourceRule), txt-1/txt-2 (NarrativeRules),
     /// bdl-7 (BundleRule).
     static let checkedNatively: Set<String> = ["ele-1", "dom-2", "dom-3", "dom-4", "dom-5", "txt-1", "txt-2", "bdl-7"]
+
+    /// True for a constraint `source` naming a core type's own definition (`…/StructureDefinition/Observation`).
+    static func isBaseSource(_ source: String?, definitions: DefinitionProvider?) -> Bool {
+        let prefix = "http://hl7.org/fhir/StructureDefinition/"
+        guard let source, let definitions, source.hasPrefix(prefix) else { return false }
+        let type = String(source.dropFirst(prefix.count))
+        guard !type.contains("/"), let base = definitions.structureDefinition(forType: type) else { return false }
+        return base.url == source && !base.isConstraint
+    }
 
     /// R4 invariants whose published expression contradicts their own text, with the expression
     /// later releases correct it to (by key and published expression, so only that text is replaced).
@@ -23,13 +35,13 @@ public struct CompiledInvariant: Sendable {
     ]
 
     /// Compiles the constraints of an element; ones whose FHIRPath does not parse are left out.
-    static func compile(_ constraints: [ElementDefinition.Constraint]) -> [CompiledInvariant] {
+    static func compile(_ constraints: [ElementDefinition.Constraint], definitions: DefinitionProvider? = nil) -> [CompiledInvariant] {
         constraints.compactMap { c in
             guard !checkedNatively.contains(c.key), var text = c.expression else { return nil }
             if let erratum = errata[c.key], erratum.published == text { text = erratum.corrected }
             guard let expression = try? FHIRPathParser.parse(text) else { return nil }
             return CompiledInvariant(key: c.key, severity: c.severity, human: c.human, expression: expression,
-                                     bestPractice: c.bestPractice)
+                                     bestPractice: c.bestPractice, isFromBase: isBaseSource(c.source, definitions: definitions))
         }
     }
 }

@@ -73,8 +73,8 @@ struct SchemaCompiler {
             contentReference: element.contentReference, source: context.source)
         node.fixed = element.fixed
         node.pattern = element.pattern
-        node.invariants = CompiledInvariant.compile(element.constraints)
-        node.binding = element.binding.flatMap { b in b.valueSet.map { CompiledBinding(strength: b.strength, valueSet: $0) } }
+        node.invariants = CompiledInvariant.compile(element.constraints, definitions: definitions)
+        node.binding = element.binding.flatMap { b in b.valueSet.map { CompiledBinding(strength: b.strength, valueSet: $0, path: element.path) } }
         node.sliceName = element.sliceName
         node.limits = ValueLimits.compile(element)
         if element.sliceName == nil && !(element.id?.contains(":") ?? false) { context.byPath[element.path] = node }

@@ -13,31 +13,21 @@ extension ElementWalker {
     /// slice, and checks each slice's cardinality and the slicing rules.
     mutating func validateSlices(_ items: [SlicedItem], of sliced: CompiledElement, slicing: CompiledSlicing,
                                  parent: Element, parentExpression: String) {
-        // A discriminator that needs resolve() is decided only when it is a final resolve() of a
-        // type or profile discriminator and every item's reference has a known target type:
-        // rather than guess a slice (and report false cardinality errors), the slicing is not evaluated.
-        for discriminator in slicing.discriminators where !DiscriminatorPath(discriminator.path).isResolvable {
-            let path = DiscriminatorPath(discriminator.path)
-            guard path.endsInResolve, discriminator.type == "type" || discriminator.type == "profile" else { return }
+        let plan = slicing.planCache.plan(for: slicing, store: store)
+        // Rather than guess a slice (and report false cardinality errors), a slicing that cannot
+        // be decided is not evaluated; nor is one whose references (for a final `resolve()`)
+        // cannot all be typed.
+        guard plan.isDecidable else { return }
+        for discriminator in plan.discriminators where discriminator.path.endsInResolve {
             let ruleContext = context
             for item in items {
-                for reference in path.nodes(from: item.element) where Self.referenceTarget(reference, context: ruleContext).type == nil { return }
+                for reference in discriminator.path.nodes(from: item.element) where Self.referenceTarget(reference, context: ruleContext).type == nil { return }
             }
         }
-        // Likewise when a value discriminator's path cannot be followed in some slice's definition.
-        for slice in slicing.slices where !(slice.sliceName?.contains("/") ?? false) {
-            for discriminator in slicing.discriminators where ["value", "pattern", "exists"].contains(discriminator.type) {
-                let path = DiscriminatorPath(discriminator.path)
-                if Self.sliceNode(slice, path: path, store: store) == nil && Self.implicitURL(slice, path: path) == nil { return }
-            }
-        }
-        // Re-slices (`actionType/Single`) refine a slice; they are read for discriminator values
-        // but not matched on their own here.
-        let slices = slicing.slices.filter { !($0.sliceName?.contains("/") ?? false) }
-        var counts = [Int](repeating: 0, count: slices.count)
+        var counts = [Int](repeating: 0, count: plan.slices.count)
         for item in items {
-            guard let index = slices.firstIndex(where: { slice in
-                slicing.discriminators.allSatisfy { matches(item, slice: slice, discriminator: $0) }
+            guard let index = plan.slices.indices.first(where: { s in
+                plan.discriminators.indices.allSatisfy { d in matches(item, discriminator: plan.discriminators[d], expectation: plan.expectations[s][d], slice: plan.slices[s]) }
             }) else {
                 if slicing.rules == "closed" {
                     sink.add(.error, .invalid, "slicing.no-match",
@@ -47,9 +37,9 @@ extension ElementWalker {
                 continue
             }
             counts[index] += 1
-            validateElement(item.element, definition: slices[index], choice: item.choice, expression: item.expression)
+            validateElement(item.element, definition: plan.slices[index], choice: item.choice, expression: item.expression)
         }
-        for (slice, count) in zip(slices, counts) {
+        for (slice, count) in zip(plan.slices, counts) {
             let name = "\(slice.path):\(slice.sliceName ?? "")"
             if count < slice.min {
                 let message = count == 0
@@ -65,18 +55,15 @@ extension ElementWalker {
     }
 
     /// True when the item satisfies one discriminator of a slice.
-    private func matches(_ item: SlicedItem, slice: CompiledElement, discriminator: ElementDefinition.Discriminator) -> Bool {
-        let path = DiscriminatorPath(discriminator.path)
+    private func matches(_ item: SlicedItem, discriminator: SlicingPlan.Discriminator, expectation: SlicingPlan.Expectation,
+                         slice: CompiledElement) -> Bool {
+        let path = discriminator.path
         let nodes = path.nodes(from: item.element)
-        let target = Self.sliceNode(slice, path: path, store: store)
+        let target = expectation.target
         switch discriminator.type {
         case "value", "pattern":
             // A slice that does not constrain a discriminator's value accepts any value there.
-            // The value may sit on the element the path reaches, or on that element inside a
-            // required slice on the way (`code.coding:SBPCode.code`), or below it.
-            let alternatives = Self.sliceNodes(slice, path: path, store: store)
-            guard let expected = alternatives.lazy.compactMap({ $0.fixed ?? $0.pattern }).first
-                    ?? Self.implicitURL(slice, path: path) ?? target.flatMap(Self.synthesizedPattern) else { return true }
+            guard let expected = expectation.expected else { return true }
             return nodes.contains { FixedPatternRule.firstDifference($0, pattern: expected, exact: false, path: "") == nil }
         case "exists":
             guard let target else { return false }

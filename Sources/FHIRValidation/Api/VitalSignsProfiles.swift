@@ -1,0 +1,27 @@
+import FHIRElements
+
+/// The R4 vital signs profiles an Observation must conform to because of its code.
+///
+/// R4 observation-vitalsigns: "If a FHIR Observation resource has an Observation.code listed in
+/// the table below, it SHALL conform to the corresponding profile." The codes are the LOINC
+/// codes those core profiles fix on `Observation.code`.
+enum VitalSignsProfiles {
+    static let loinc = "http://loinc.org"
+    static let byCode: [String: String] = [
+        "85353-1": "vitalspanel", "9279-1": "resprate", "8867-4": "heartrate", "2708-6": "oxygensat", "8310-5": "bodytemp",
+        "8302-2": "bodyheight", "9843-4": "headcircum", "29463-7": "bodyweight", "39156-5": "bmi", "85354-9": "bp",
+    ]
+
+    /// The profiles an Observation's LOINC codings select (none for other resources). O(codings).
+    static func profiles(for resource: Element) -> [String] {
+        guard resource.resourceType == "Observation", let code = resource.child("code") else { return [] }
+        var profiles: [String] = []
+        for coding in code.children(named: "coding") where coding.childValue("system") == loinc {
+            if let name = coding.childValue("code").flatMap({ byCode[$0] }) {
+                let url = "http://hl7.org/fhir/StructureDefinition/" + name
+                if !profiles.contains(url) { profiles.append(url) }
+            }
+        }
+        return profiles
+    }
+}
