@@ -205,8 +205,10 @@ struct ElementWalker {
         }
         // A complex type's own definition: its children (unless the profile states them) and its invariants.
         let typeRoot: CompiledElement? = type.kind == .complex ? store.structure(forType: type.code)?.root : nil
-        let host = ExtensionHost(path: definition.path, type: type.code, element: element)
+        var host: ExtensionHost { ExtensionHost(path: definition.path, type: type.code, element: element) }
         switch type.kind {
+        case .primitive(let primitive) where element.children.isEmpty:
+            validatePrimitive(element, type: primitive, expression: expression)  // hosts no extension
         case .primitive(let primitive):
             hosts.append(host)
             validatePrimitive(element, type: primitive, expression: expression)
