@@ -110,6 +110,10 @@ struct ElementWalker {
                 reportUnknown(child, expression: expression, choiceOf: table.choiceElement(prefixOf: child.name))
                 continue
             }
+            if isProfilePass && definition.matchesBase {
+                counts[position] += 1  // what the profile adds nothing to, the base pass checked
+                continue
+            }
             let childExpression = Self.childExpression(expression, child.name, index: definition.isList ? child.arrayIndex : nil)
             if orderIsSignificant {
                 let order = position

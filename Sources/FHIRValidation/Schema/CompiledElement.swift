@@ -67,6 +67,9 @@ public final class CompiledElement: @unchecked Sendable {
     public internal(set) var slicing: CompiledSlicing?
     /// `minValue[x]`, `maxValue[x]` and `maxLength`, when the definition states any.
     var limits: ValueLimits?
+    /// True for an element of a constraint profile that, with everything below it, states
+    /// nothing its base type does: a profile pass skips it (the base pass checked it).
+    var matchesBase = false
 
     init(name: String, path: String, min: Int, max: Int, isList: Bool, types: [CompiledType],
          contentReference: String?, source: String) {

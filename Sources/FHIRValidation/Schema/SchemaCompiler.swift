@@ -23,6 +23,11 @@ struct SchemaCompiler {
             childrenByParent[String(id[..<dot]), default: []].append(element)
         }
         var context = BuildContext(childrenByParent: childrenByParent, source: definition.url)
+        if definition.isConstraint, let base = definitions.structureDefinition(forType: definition.type), !base.isConstraint {
+            for element in base.snapshot where element.sliceName == nil && !(element.id?.contains(":") ?? false) {
+                context.baseByPath[element.path] = element
+            }
+        }
         let root = build(rootDefinition, isRoot: true, context: &context)
         for node in context.references {
             guard let reference = node.contentReference, let hash = reference.firstIndex(of: "#"),
@@ -39,6 +44,8 @@ struct SchemaCompiler {
         let source: String
         var byPath: [String: CompiledElement] = [:]
         var references: [CompiledElement] = []
+        /// The base type's elements by path, when compiling a constraint profile.
+        var baseByPath: [String: ElementDefinition] = [:]
     }
 
     static func id(of element: ElementDefinition) -> String { element.id ?? element.path }
@@ -79,7 +86,10 @@ struct SchemaCompiler {
         node.limits = ValueLimits.compile(element)
         if element.sliceName == nil && !(element.id?.contains(":") ?? false) { context.byPath[element.path] = node }
         if element.contentReference != nil { context.references.append(node) }
-        guard !childDefinitions.isEmpty else { return node }
+        guard !childDefinitions.isEmpty else {
+            node.matchesBase = Self.matchesBase(element, context: context)
+            return node
+        }
         var children: [CompiledElement] = []
         var slicesByName: [String: [CompiledElement]] = [:]
         for child in childDefinitions {
@@ -98,7 +108,21 @@ struct SchemaCompiler {
                 slices: slicesByName[definition.path] ?? [])
         }
         node.children = ChildTable(children)
+        node.matchesBase = Self.matchesBase(element, context: context) && children.allSatisfy(\.matchesBase) && node.slicing == nil
         return node
+    }
+
+    /// True when a constraint profile's element states nothing its base type's element does not
+    /// (cardinality, types and their profiles, fixed and pattern values, binding, constraints,
+    /// value limits, slicing), so a profile pass after the base pass has nothing to add there.
+    private static func matchesBase(_ element: ElementDefinition, context: BuildContext) -> Bool {
+        guard element.sliceName == nil, !(element.id?.contains(":") ?? false), let base = context.baseByPath[element.path] else { return false }
+        return element.min == base.min && element.maxCount == base.maxCount && element.types == base.types
+            && element.fixed == nil && element.pattern == nil && base.fixed == nil && base.pattern == nil
+            && element.binding?.strength == base.binding?.strength && element.binding?.valueSet == base.binding?.valueSet
+            && Set(element.constraints.map(\.key)) == Set(base.constraints.map(\.key))
+            && element.minValue == nil && element.maxValue == nil && element.maxLength == base.maxLength
+            && element.slicing == nil && element.contentReference == base.contentReference
     }
 
     private func compileType(_ type: ElementDefinition.TypeRef, hasChildren: Bool) -> CompiledType {
