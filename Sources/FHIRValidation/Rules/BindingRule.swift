@@ -52,7 +52,8 @@ extension ElementWalker {
             let codingExpression = typeCode == "CodeableConcept" ? "\(expression).coding[\(i)]" : expression
             checkCodeSystem(coding, terminology: terminology, expression: codingExpression)
         }
-        guard let binding = definition.binding, binding.strength == "required" || binding.strength == "extensible" else { return }
+        guard let binding = definition.binding, binding.strength == "required" || binding.strength == "extensible",
+              !(isProfilePass && definition.bindingMatchesBase) else { return }
         func member(_ system: String?, _ code: String) -> Membership? {
             terminology.membership(system: system, code: code, valueSet: binding.valueSet)
                 ?? terminology.membership(system: system, code: code, valueSet: binding.canonical)

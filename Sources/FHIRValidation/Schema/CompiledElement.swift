@@ -70,6 +70,9 @@ public final class CompiledElement: @unchecked Sendable {
     /// True for an element of a constraint profile that, with everything below it, states
     /// nothing its base type does: a profile pass skips it (the base pass checked it).
     var matchesBase = false
+    /// True for an element of a constraint profile bound as its base type's element is: a
+    /// profile pass does not check the binding again.
+    var bindingMatchesBase = false
 
     init(name: String, path: String, min: Int, max: Int, isList: Bool, types: [CompiledType],
          contentReference: String?, source: String) {

@@ -84,6 +84,9 @@ struct SchemaCompiler {
         node.binding = element.binding.flatMap { b in b.valueSet.map { CompiledBinding(strength: b.strength, valueSet: $0, path: element.path) } }
         node.sliceName = element.sliceName
         node.limits = ValueLimits.compile(element)
+        if let base = context.baseByPath[element.path] {
+            node.bindingMatchesBase = element.binding?.strength == base.binding?.strength && element.binding?.valueSet == base.binding?.valueSet
+        }
         if element.sliceName == nil && !(element.id?.contains(":") ?? false) { context.byPath[element.path] = node }
         if element.contentReference != nil { context.references.append(node) }
         guard !childDefinitions.isEmpty else {
