@@ -114,7 +114,7 @@ extension FHIRPathEvaluator {
 
     /// A complex element (compared by content), as opposed to a primitive or a Quantity.
     private func isComplex(_ node: Node) -> Bool {
-        if FHIRPathValue.quantityTypes.contains(node.type) { return false }
+        if FHIRPathValue.isQuantityType(node.type) { return false }
         if node.type.isEmpty { return node.element.value == nil }
         return node.type.first?.isUppercase == true
     }

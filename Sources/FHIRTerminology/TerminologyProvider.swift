@@ -60,6 +60,11 @@ public enum OrganisationLookup: Sendable {
 }
 
 extension TerminologyProvider {
+    /// A code system in the version asked for (`system|version`), else in whichever version is loaded.
+    public func codeSystem(_ system: String, version: String?) -> CodeSystemContent? {
+        version.flatMap { codeSystem(system + "|" + $0) } ?? codeSystem(system)
+    }
+
     public func lookup(system: String, code: String) -> ConceptLookup { .notHandled }
     public func organisation(code: String) -> OrganisationLookup { .notLoaded }
 

@@ -209,29 +209,21 @@ struct ElementWalker {
         }
         // A complex type's own definition: its children (unless the profile states them) and its invariants.
         let typeRoot: CompiledElement? = type.kind == .complex ? store.structure(forType: type.code)?.root : nil
-        var host: ExtensionHost { ExtensionHost(path: definition.path, type: type.code, element: element) }
+        var host: ExtensionHost { ExtensionHost(path: definition.path, type: type.code, element: element) }  // built only when used
         switch type.kind {
         case .primitive(let primitive) where element.children.isEmpty:
             validatePrimitive(element, type: primitive, expression: expression)  // hosts no extension
         case .primitive(let primitive):
-            hosts.append(host)
-            validatePrimitive(element, type: primitive, expression: expression)
-            hosts.removeLast()
+            hosting(host) { $0.validatePrimitive(element, type: primitive, expression: expression) }
         case .resource:
             validateContainedResource(element, type: type, expression: expression)
         case .backbone:
-            hosts.append(host)
-            validateComplex(element, table: definition.children, expression: expression)
-            hosts.removeLast()
+            hosting(host) { $0.validateComplex(element, table: definition.children, expression: expression) }
         case .complex where type.code == "Extension":
             let table = extensionChildren(element, definition: definition, expression: expression)
-            hosts.append(host)
-            validateComplex(element, table: table, expression: expression)
-            hosts.removeLast()
+            hosting(host) { $0.validateComplex(element, table: table, expression: expression) }
         case .complex:
-            hosts.append(host)
-            validateComplex(element, table: definition.children ?? typeRoot?.children, expression: expression)
-            hosts.removeLast()
+            hosting(host) { $0.validateComplex(element, table: definition.children ?? typeRoot?.children, expression: expression) }
         }
         checkInvariants(element, definition: definition, typeCode: type.code, expression: expression, typeRoot: typeRoot)
         checkCodes(element, definition: definition, typeCode: type.code, expression: expression)
@@ -250,6 +242,13 @@ struct ElementWalker {
                 rule.check(element, declared: type, expression: expression, context: context, sink: &sink)
             }
         }
+    }
+
+    /// Runs `body` with `host` as the innermost element that may hold extensions.
+    private mutating func hosting(_ host: ExtensionHost, _ body: (inout ElementWalker) -> Void) {
+        hosts.append(host)
+        body(&self)
+        hosts.removeLast()
     }
 
     private mutating func validateComplex(_ element: Element, table: ChildTable?, expression: String) {
@@ -287,7 +286,9 @@ struct ElementWalker {
             return
         }
         validateResource(element, structure: structure, expression: expression)
-        guard element.name == "resource" else { return }
+        // The profiles an entry's own type or code selects do not depend on the profile of a
+        // profile pass: the base pass validated the entry against them.
+        guard element.name == "resource", !isProfilePass else { return }
         for profile in (entryProfiles[resourceType] ?? []) + VitalSignsProfiles.profiles(for: element) {
             guard let selected = store.structure(canonical: profile), selected.type == resourceType else {
                 sink.add(.warning, .notFound, "profile.unknown",

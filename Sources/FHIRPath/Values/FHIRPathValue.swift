@@ -62,7 +62,7 @@ public enum FHIRPathValue: Sendable {
     /// without a value or a complex element (a Quantity element becomes a System Quantity).
     public var systemValue: FHIRPathValue? {
         guard case .node(let node) = self else { return self }
-        if FHIRPathValue.quantityTypes.contains(node.type) {
+        if FHIRPathValue.isQuantityType(node.type) {
             guard let value = node.element.childValue("value"), let number = Decimal(string: value) else { return nil }
             let unit = node.element.childValue("code") ?? node.element.childValue("unit") ?? "1"
             return .quantity(Quantity(value: number, unit: unit))
@@ -81,8 +81,14 @@ public enum FHIRPathValue: Sendable {
         }
     }
 
-    /// Quantity and the datatypes derived from it, which FHIRPath treats as System Quantities.
-    public static let quantityTypes: Set<String> = ["Quantity", "Age", "Duration", "Distance", "Count", "SimpleQuantity", "MoneyQuantity"]
+    /// True for Quantity and the datatypes derived from it, which FHIRPath treats as System
+    /// Quantities (compared rather than hashed: validation asks for every element). O(1).
+    public static func isQuantityType(_ code: String) -> Bool {
+        switch code {
+        case "Quantity", "Age", "Duration", "Distance", "Count", "SimpleQuantity", "MoneyQuantity": return true
+        default: return false
+        }
+    }
 
     static func isCalendarKeyword(_ unit: String) -> Bool {
         ["year", "years", "month", "months", "week", "weeks", "day", "days", "hour", "hours", "minute", "minutes",

@@ -42,7 +42,7 @@ extension ElementWalker {
         case "Coding": codings = [element]
         case "CodeableConcept": codings = element.children(named: "coding")
         case "code": codings = []
-        case "Quantity", "Age", "Duration", "Distance", "Count", "SimpleQuantity", "MoneyQuantity":
+        case _ where FHIRPathValue.isQuantityType(typeCode):
             codings = [element]  // a Quantity's system and code are checked like a Coding's
         default:
             return
@@ -121,8 +121,7 @@ extension ElementWalker {
         case .notHandled:
             break
         }
-        let version = coding.childValue("version")
-        guard let content = terminology.codeSystem(version.map { system + "|" + $0 } ?? system) ?? terminology.codeSystem(system) else { return }
+        guard let content = terminology.codeSystem(system, version: coding.childValue("version")) else { return }
         if content.isSupplement {
             sink.add(.error, .businessRule, "code.system-is-supplement",
                      "CodeSystem \(system) is a supplement, so can't be used as a value in Coding.system", "\(expression).system",

@@ -26,8 +26,9 @@ struct ExtensionHost {
 /// extension that holds it. `fhirpath` contexts, and element contexts naming a type the loaded
 /// definitions do not know (R5's `CanonicalResource`), are not judged (no finding).
 enum ExtensionContextRule {
-    /// Contexts R4 core states wrongly: its own snapshots put `structuredefinition-fhir-type` on
-    /// `ElementDefinition.type` (R5 corrects the context to that element).
+    /// Contexts R4 core states wrongly, added when an extension's structure is compiled: its own
+    /// snapshots put `structuredefinition-fhir-type` on `ElementDefinition.type` (R5 corrects
+    /// the context to that element).
     static let errata: [String: [ExtensionContext]] = [
         "http://hl7.org/fhir/StructureDefinition/structuredefinition-fhir-type": [ExtensionContext(type: "element", expression: "ElementDefinition.type")],
     ]
@@ -36,7 +37,6 @@ enum ExtensionContextRule {
                       model: FHIRPathModel?, expression: String, sink: inout IssueSink) {
         guard !contexts.isEmpty, let host = hosts.last else { return }
         if contexts.contains(where: { $0.type == "fhirpath" }) { return }
-        let contexts = contexts + (errata[url] ?? [])
         let parent = hosts.dropLast().last
         for context in contexts where allows(context, host: host, parent: parent, model: model) { return }
         let allowed = contexts.map { ($0.type == "extension" ? "x:" : "e:") + $0.expression }.joined(separator: ", ")

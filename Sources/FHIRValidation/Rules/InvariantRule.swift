@@ -10,14 +10,11 @@ extension ElementWalker {
                                   typeRoot: CompiledElement? = nil) {
         // A datatype's own invariants (per-1 on Period, qty-3 on Quantity) sit on its definition's root;
         // in a profile pass they, and the profile's copies of base constraints, were evaluated by the base pass.
+        let own = isProfilePass ? definition.profilePassInvariants : definition.invariants
         let typeInvariants = isProfilePass ? [] : typeRoot?.invariants ?? []
-        guard let model, !definition.invariants.isEmpty || !typeInvariants.isEmpty else { return }
-        var invariants = typeInvariants.isEmpty ? definition.invariants
-            : definition.invariants + typeInvariants.filter { invariant in !definition.invariants.contains { $0.key == invariant.key } }
-        if isProfilePass {
-            invariants.removeAll { $0.isFromBase }
-            if invariants.isEmpty { return }
-        }
+        guard let model, !own.isEmpty || !typeInvariants.isEmpty else { return }
+        let invariants = typeInvariants.isEmpty ? own
+            : own + typeInvariants.filter { invariant in !own.contains { $0.key == invariant.key } }
         // A resource held by an element typed `Resource` is of its own resource type.
         let type = element.resourceType ?? typeCode ?? ""
         let node = FHIRPathValue.node(Node(element: element, type: type, path: Self.modelPath(definition, typeCode: typeCode, element: element)))

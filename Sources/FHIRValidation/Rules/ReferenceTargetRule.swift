@@ -10,10 +10,7 @@ struct ReferenceTargetRule: TypeRule {
     func check(_ element: Element, declared: CompiledType, expression: String, context: RuleContext, sink: inout IssueSink) {
         guard let referenceElement = element.child("reference"), let reference = referenceElement.value else { return }
         // A target profile that is not loaded (and not a core type's URL) leaves the allowed types unknown.
-        let corePrefix = "http://hl7.org/fhir/StructureDefinition/"
-        let resolvedTypes = declared.targetProfiles.map { profile in
-            context.store.structure(canonical: profile)?.type ?? (profile.hasPrefix(corePrefix) ? String(profile.dropFirst(corePrefix.count)) : nil)
-        }
+        let resolvedTypes = declared.targetProfiles.map { Self.resourceType(ofProfile: $0, store: context.store) }
         let allowedTypes = resolvedTypes.contains { $0 == nil } ? [] : resolvedTypes.compactMap { $0 }
         let target = Self.resolve(reference, context: context)
         let impliedType = target?.resourceType ?? Self.impliedType(of: reference, context: context)
@@ -32,6 +29,13 @@ struct ReferenceTargetRule: TypeRule {
         sink.add(.error, .structure, "reference.target-profile",
                  "Unable to find a profile match for \(reference) among choices: \(profiles.joined(separator: ", "))",
                  "\(expression).reference", referenceElement.position)
+    }
+
+    /// The resource type a target profile constrains: its loaded structure's type, else the type a
+    /// core URL names (`…/StructureDefinition/Condition`); nil when neither is known.
+    static func resourceType(ofProfile profile: String, store: SchemaStore) -> String? {
+        let corePrefix = "http://hl7.org/fhir/StructureDefinition/"
+        return store.structure(canonical: profile)?.type ?? (profile.hasPrefix(corePrefix) ? String(profile.dropFirst(corePrefix.count)) : nil)
     }
 
     /// The resource a reference points at, when it is contained or in the enclosing Bundle.

@@ -1,5 +1,6 @@
 import FHIRDefinitions
 import FHIRElements
+import FHIRPath
 import Foundation
 
 /// An element's `minValue[x]`, `maxValue[x]` and `maxLength`, read once from its definition.
@@ -48,7 +49,7 @@ enum ValueLimitRule {
     /// -1, 0 or 1; nil when the two cannot be ordered.
     static func compare(_ value: Element, _ limit: Element, typeCode: String) -> Int? {
         switch typeCode {
-        case "Quantity", "Age", "Duration", "Distance", "Count", "SimpleQuantity", "MoneyQuantity":
+        case _ where FHIRPathValue.isQuantityType(typeCode):
             guard let a = QuantityScale.canonical(value), let b = QuantityScale.canonical(limit), a.unit == b.unit else { return nil }
             return a.value < b.value ? -1 : a.value > b.value ? 1 : 0
         case "integer", "positiveInt", "unsignedInt", "integer64", "decimal":

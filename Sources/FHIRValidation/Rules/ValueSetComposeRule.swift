@@ -38,8 +38,8 @@ struct ValueSetComposeRule: ResourceRule {
             }
         }
         guard let terminology = context.terminology else { return }
-        let version = item.childValue("version")
-        if let content = terminology.codeSystem(version.map { system + "|" + $0 } ?? system) ?? terminology.codeSystem(system) {
+        let content = terminology.codeSystem(system, version: item.childValue("version"))
+        if let content {
             for (j, filter) in item.children(named: "filter").enumerated() {
                 ValueSetFilterValueCheck.check(filter, content: content, terminology: terminology, expression: "\(expression).filter[\(j)]", sink: &sink)
             }
@@ -53,8 +53,7 @@ struct ValueSetComposeRule: ResourceRule {
             case .found, .notLoaded:
                 continue
             case .notHandled:
-                guard let content = terminology.codeSystem(version.map { system + "|" + $0 } ?? system) ?? terminology.codeSystem(system),
-                      content.isComplete, content.concept(code) == nil else { continue }
+                guard let content, content.isComplete, content.concept(code) == nil else { continue }
                 sink.add(.error, .codeInvalid, "valueset.unknown-code",
                          "The code '\(code)' is not valid in the system \(system) (Unknown code '\(code)' in the CodeSystem '\(system)' version '\(content.version ?? "")')",
                          at, concept.position)

@@ -65,7 +65,7 @@ enum ValueSetFilterValueCheck {
         let code = String(value[value.index(after: hash)...])
         let system = String(systemPart.split(separator: "|", maxSplits: 1).first ?? systemPart)
         let version = systemPart.contains("|") ? systemPart.split(separator: "|", maxSplits: 1).last.map(String.init) : nil
-        guard let content = terminology.codeSystem(version.map { system + "|" + $0 } ?? system) ?? terminology.codeSystem(system),
+        guard let content = terminology.codeSystem(system, version: version),
               content.isComplete, content.concept(code) == nil else { return nil }
         return .error { "The value for a filter based on the property '\($0)' refers to '\(value)', which is not a valid code (Unknown code '\(code)' in the CodeSystem '\(system)')" }
     }

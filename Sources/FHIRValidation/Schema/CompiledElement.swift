@@ -60,7 +60,11 @@ public final class CompiledElement: @unchecked Sendable {
     /// The element's value set binding.
     public internal(set) var binding: CompiledBinding?
     /// The element's invariants, parsed.
-    public internal(set) var invariants: [CompiledInvariant] = []
+    public internal(set) var invariants: [CompiledInvariant] = [] {
+        didSet { profilePassInvariants = invariants.filter { !$0.isFromBase } }
+    }
+    /// The invariants a profile pass evaluates: those the base definitions do not state.
+    private(set) var profilePassInvariants: [CompiledInvariant] = []
     /// The slice name, when this element is a slice.
     public internal(set) var sliceName: String?
     /// How instances of this element are divided into slices, when it is sliced.

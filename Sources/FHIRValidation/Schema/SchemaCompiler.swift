@@ -36,7 +36,8 @@ struct SchemaCompiler {
             node.referencedTypes = target.types
         }
         return CompiledStructure(url: definition.url, type: definition.type, kind: definition.kind, root: root, byPath: context.byPath,
-                                 contexts: definition.contexts.map { ExtensionContext(type: $0.type, expression: $0.expression) })
+                                 contexts: definition.contexts.map { ExtensionContext(type: $0.type, expression: $0.expression) }
+                                     + (ExtensionContextRule.errata[definition.url] ?? []))
     }
 
     private struct BuildContext {

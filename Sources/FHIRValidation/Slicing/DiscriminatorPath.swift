@@ -16,6 +16,8 @@ struct DiscriminatorPath: Sendable, Hashable {
     }
 
     let steps: [Step]
+    /// True when the path ends in `resolve()` and has no other `resolve()`.
+    let endsInResolve: Bool
 
     init(_ text: String) {
         var steps: [Step] = []
@@ -27,6 +29,7 @@ struct DiscriminatorPath: Sendable, Hashable {
             else { steps.append(.name(segment)) }
         }
         self.steps = steps
+        endsInResolve = steps.last == .resolve && steps.filter { $0 == .resolve }.count == 1
     }
 
     /// Splits on dots outside parentheses and quotes.
@@ -54,9 +57,6 @@ struct DiscriminatorPath: Sendable, Hashable {
     }
 
     var isResolvable: Bool { !steps.contains(.resolve) }
-
-    /// True when the path ends in `resolve()` and has no other `resolve()`.
-    var endsInResolve: Bool { steps.last == .resolve && steps.filter { $0 == .resolve }.count == 1 }
 
     /// The instance nodes the path reaches from an element. O(nodes visited).
     func nodes(from element: Element) -> [Element] {

@@ -70,9 +70,7 @@ extension ElementWalker {
             return target.max == 0 ? nodes.isEmpty : (target.min > 0 ? !nodes.isEmpty : true)
         case "type" where path.endsInResolve:
             let ruleContext = context
-            let allowed = Set((target ?? slice).types.flatMap(\.targetProfiles).compactMap { profile in
-                store.structure(canonical: profile)?.type ?? Self.coreType(profile)
-            })
+            let allowed = Set((target ?? slice).types.flatMap(\.targetProfiles).compactMap { ReferenceTargetRule.resourceType(ofProfile: $0, store: store) })
             return nodes.contains { node in Self.referenceTarget(node, context: ruleContext).type.map(allowed.contains) ?? false }
         case "type":
             let allowed = Set((target ?? slice).types.map(\.choiceSuffix))
@@ -123,12 +121,6 @@ extension ElementWalker {
         guard let value = reference.childValue("reference") else { return (nil, nil) }
         if let resource = ReferenceTargetRule.resolve(value, context: context) { return (resource.resourceType, resource) }
         return (ReferenceTargetRule.impliedType(of: value, context: context), nil)
-    }
-
-    /// The resource type a core profile URL names (`…/StructureDefinition/Condition`), or nil.
-    static func coreType(_ profile: String) -> String? {
-        let prefix = "http://hl7.org/fhir/StructureDefinition/"
-        return profile.hasPrefix(prefix) ? String(profile.dropFirst(prefix.count)) : nil
     }
 
     /// The element of a slice's subtree a discriminator path reaches, or nil.
