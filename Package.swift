@@ -3,7 +3,7 @@ import PackageDescription
 
 let package = Package(
     name: "fhirval",
-    platforms: [.macOS(.v13)],
+    platforms: [.macOS(.v15)],
     products: [
         .library(name: "FHIRValidation", targets: ["FHIRValidation"]),
         .library(name: "FHIRTerminology", targets: ["FHIRTerminology"]),

@@ -19,12 +19,13 @@ extension DefinitionProvider {
 /// A `DefinitionProvider` over a `ConformanceIndex`, reading each definition once.
 public final class IndexedDefinitions: DefinitionProvider, @unchecked Sendable {
     public let index: ConformanceIndex
-    private var cache: [String: StructureDefinition?] = [:]
+    private let cache = ConcurrentCache<String, StructureDefinition?>()
+    /// Base definitions by type name, so lookups by type need not build the canonical.
+    private let byType = ConcurrentCache<String, StructureDefinition?>()
     /// Canonicals whose snapshot is being generated (guards against cycles). Generation is
     /// serialised by `generationLock`, so this set only ever holds one thread's recursion.
     private var generating = Set<String>()
     private let generationLock = NSRecursiveLock()
-    private let readLock = ReadWriteLock()
 
     public init(index: ConformanceIndex) { self.index = index }
 
@@ -33,18 +34,18 @@ public final class IndexedDefinitions: DefinitionProvider, @unchecked Sendable {
 
     /// O(1) after the first lookup of a canonical.
     public func structureDefinition(canonical: String) -> StructureDefinition? {
-        if let cached = readLock.read({ cache[canonical] }) { return cached }
+        if let cached = cache[canonical] { return cached }
         var definition = index.resource(canonical: canonical).flatMap(StructureDefinitionReader.read)
         if let read = definition, read.snapshot.isEmpty, !read.differential.isEmpty {
             generationLock.lock()
             defer { generationLock.unlock() }
-            if let cached = readLock.read({ cache[canonical] }) { return cached }
+            if let cached = cache[canonical] { return cached }
             guard generating.insert(canonical).inserted else { return nil }  // a cycle of base definitions
             definition = withGeneratedSnapshot(read)
             generating.remove(canonical)
         }
-        readLock.write { cache[canonical] = definition }
-        return definition
+        cache.insert(definition, for: canonical)
+        return cache[canonical] ?? definition
     }
 
     /// The definition with a snapshot generated from its differential (when its base resolves).
@@ -63,7 +64,9 @@ public final class IndexedDefinitions: DefinitionProvider, @unchecked Sendable {
     /// Types are looked up as `http://hl7.org/fhir/StructureDefinition/<type>`, or as the
     /// canonical itself for logical models named by URL. O(1) after the first lookup.
     public func structureDefinition(forType type: String) -> StructureDefinition? {
-        if type.contains("/") { return structureDefinition(canonical: type) }
-        return structureDefinition(canonical: "http://hl7.org/fhir/StructureDefinition/" + type)
+        if let cached = byType[type] { return cached }
+        let definition = structureDefinition(canonical: type.contains("/") ? type : "http://hl7.org/fhir/StructureDefinition/" + type)
+        byType.insert(definition, for: type)
+        return definition
     }
 }

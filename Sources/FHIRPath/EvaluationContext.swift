@@ -14,6 +14,11 @@ public struct EvaluationContext: Sendable {
     public var model: FHIRPathModel?
     /// Report paths that cannot exist on their type as errors (semantic checking).
     public var strict: Bool
+    /// Check, with the model, that a name which finds nothing is defined on the input's type (a
+    /// semantic error when not). Invariants of loaded definitions, evaluated for every element,
+    /// turn it off: a name that finds nothing there is simply empty; typed choice names
+    /// (`valueQuantity`, which FHIRPath does not navigate) are still rejected.
+    public var checksMissingNames = true
     /// The instant `now()` and `today()` report.
     public var now: Date
     /// Answers `conformsTo(profile)`: true/false, or nil when the profile is unknown (an error).

@@ -16,6 +16,8 @@ public struct FHIRPathEvaluator {
     private let box: ContextBox
     public var context: EvaluationContext { box.context }
     var this: [FHIRPathValue] = []
+    /// `%context`, when set: the element an invariant is evaluated on (else the context's).
+    public var contextElement: FHIRPathValue?
     var index: Int?
     var total: [FHIRPathValue] = []
 
@@ -63,7 +65,7 @@ public struct FHIRPathEvaluator {
             let items = try eval(operand, focus: focus)
             if op == "is" {
                 guard let item = try singleton(items) else { return [] }
-                return [.boolean(isOfType(item, type))]
+                return FHIRPathValue.booleanCollection(isOfType(item, type))
             }
             guard items.count <= 1 else { throw FHIRPathError(.execution, "'as' needs a single item, found \(items.count)") }
             return items.filter { isOfType($0, type, exactPrimitives: true) }
@@ -81,7 +83,7 @@ public struct FHIRPathEvaluator {
     private func variable(_ name: String) throws(FHIRPathError) -> [FHIRPathValue] {
         switch name {
         case "resource": return context.resource.map { [$0] } ?? []
-        case "context": return (context.contextElement ?? context.resource).map { [$0] } ?? []
+        case "context": return (contextElement ?? context.contextElement ?? context.resource).map { [$0] } ?? []
         case "rootResource": return (context.rootResource ?? context.resource).map { [$0] } ?? []
         case "ucum": return [.string("http://unitsofmeasure.org")]
         case "sct": return [.string("http://snomed.info/sct")]
@@ -112,7 +114,7 @@ public struct FHIRPathEvaluator {
         }
         // A name that found elements exists, unless it is a typed choice name (`valueQuantity`),
         // which FHIRPath does not navigate; only those and misses are checked against the model.
-        if let model = context.model, out.isEmpty || Self.mayBeTypedChoiceName(name) {
+        if let model = context.model, out.isEmpty && context.checksMissingNames || Self.mayBeTypedChoiceName(name) {
             try checkMemberExists(name, on: items, isRoot: isRoot, found: !out.isEmpty, model: model)
         }
         return out

@@ -9,12 +9,10 @@ import Foundation
 /// (O(elements)), after which lookups are O(1). Safe to share between threads.
 public final class FHIRPathModel: @unchecked Sendable {
     public let definitions: DefinitionProvider
-    private var byType: [String: [String: ElementDefinition]] = [:]
+    private let byType = ConcurrentCache<String, [String: ElementDefinition]>()
     /// Answers of `child` and `hasChild`, which navigation asks again for every instance.
-    private var childAnswers: [ChildQuestion: (type: String, path: ModelPath?)] = [:]
-    private var hasChildAnswers: [ChildQuestion: Bool?] = [:]
-    private let lock = ReadWriteLock()
-    private let answersLock = ReadWriteLock()
+    private let childAnswers = ConcurrentCache<ChildQuestion, (type: String, path: ModelPath?)>()
+    private let hasChildAnswers = ConcurrentCache<ChildQuestion, Bool?>()
 
     /// A child name asked of a location and type.
     private struct ChildQuestion: Hashable {
@@ -26,13 +24,13 @@ public final class FHIRPathModel: @unchecked Sendable {
     public init(definitions: DefinitionProvider) { self.definitions = definitions }
 
     private func elements(of type: String) -> [String: ElementDefinition] {
-        if let cached = lock.read({ byType[type] }) { return cached }
-        var map: [String: ElementDefinition] = [:]
-        for element in definitions.structureDefinition(forType: type)?.snapshot ?? [] where element.sliceName == nil && !(element.id?.contains(":") ?? false) {
-            map[element.path] = element
+        byType.value(for: type) {
+            var map: [String: ElementDefinition] = [:]
+            for element in definitions.structureDefinition(forType: type)?.snapshot ?? [] where element.sliceName == nil && !(element.id?.contains(":") ?? false) {
+                map[element.path] = element
+            }
+            return map
         }
-        lock.write { byType[type] = map }
-        return map
     }
 
     /// True when a name is a FHIR type with a definition. O(1) after first use.
@@ -57,10 +55,7 @@ public final class FHIRPathModel: @unchecked Sendable {
     public func child(of parent: ModelPath?, parentType: String, childName: String, element: Element) -> (type: String, path: ModelPath?) {
         if let resourceType = element.resourceType { return (resourceType, ModelPath(structure: resourceType, path: resourceType)) }
         let question = ChildQuestion(parent: parent, parentType: parentType, name: childName)
-        if let answer = answersLock.read({ childAnswers[question] }) { return answer }
-        let answer = resolveChild(of: parent, parentType: parentType, childName: childName)
-        answersLock.write { childAnswers[question] = answer }
-        return answer
+        return childAnswers.value(for: question) { resolveChild(of: parent, parentType: parentType, childName: childName) }
     }
 
     private func resolveChild(of parent: ModelPath?, parentType: String, childName: String) -> (type: String, path: ModelPath?) {
@@ -107,10 +102,7 @@ public final class FHIRPathModel: @unchecked Sendable {
     /// True when the definition at a location has a child named `name` (or a choice `name[x]`).
     public func hasChild(_ parent: ModelPath?, parentType: String, named name: String) -> Bool? {
         let question = ChildQuestion(parent: parent, parentType: parentType, name: name)
-        if let answer = answersLock.read({ hasChildAnswers[question] }) { return answer }
-        let answer = resolveHasChild(parent, parentType: parentType, named: name)
-        answersLock.write { hasChildAnswers[question] = answer }
-        return answer
+        return hasChildAnswers.value(for: question) { resolveHasChild(parent, parentType: parentType, named: name) }
     }
 
     private func resolveHasChild(_ parent: ModelPath?, parentType: String, named name: String) -> Bool? {

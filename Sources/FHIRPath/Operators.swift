@@ -13,22 +13,22 @@ extension FHIRPathEvaluator {
         let r = try eval(right, focus: focus)
         switch op {
         case "|": return union(l, r)
-        case "=": return equality(l, r).map { [.boolean($0)] } ?? []
-        case "!=": return equality(l, r).map { [.boolean(!$0)] } ?? []
-        case "~": return [.boolean(equivalent(l, r))]
-        case "!~": return [.boolean(!equivalent(l, r))]
+        case "=": return equality(l, r).map { FHIRPathValue.booleanCollection($0) } ?? []
+        case "!=": return equality(l, r).map { FHIRPathValue.booleanCollection(!$0) } ?? []
+        case "~": return FHIRPathValue.booleanCollection(equivalent(l, r))
+        case "!~": return FHIRPathValue.booleanCollection(!equivalent(l, r))
         case "in", "contains":
             let (element, collection) = op == "in" ? (l, r) : (r, l)
             guard let item = try singleton(element) else { return [] }
-            return [.boolean(collection.contains { equal(item, $0) == true })]
+            return FHIRPathValue.booleanCollection(collection.contains { equal(item, $0) == true })
         case "<", ">", "<=", ">=":
             guard let a = try singleton(l), let b = try singleton(r) else { return [] }
             guard let c = try compare(a, b) else { return [] }
             switch op {
-            case "<": return [.boolean(c < 0)]
-            case ">": return [.boolean(c > 0)]
-            case "<=": return [.boolean(c <= 0)]
-            default: return [.boolean(c >= 0)]
+            case "<": return FHIRPathValue.booleanCollection(c < 0)
+            case ">": return FHIRPathValue.booleanCollection(c > 0)
+            case "<=": return FHIRPathValue.booleanCollection(c <= 0)
+            default: return FHIRPathValue.booleanCollection(c >= 0)
             }
         case "&":
             let a = try singleton(l).flatMap { $0.text } ?? ""
@@ -42,25 +42,25 @@ extension FHIRPathEvaluator {
 
     private func logic(_ op: String, _ left: FHIRPathExpression, _ right: FHIRPathExpression, focus: [FHIRPathValue]) throws(FHIRPathError) -> [FHIRPathValue] {
         let a = try booleanSingleton(try eval(left, focus: focus))
-        if op == "and", a == false { return [.boolean(false)] }
-        if op == "or", a == true { return [.boolean(true)] }
-        if op == "implies", a == false { return [.boolean(true)] }
+        if op == "and", a == false { return FHIRPathValue.booleanCollection(false) }
+        if op == "or", a == true { return FHIRPathValue.booleanCollection(true) }
+        if op == "implies", a == false { return FHIRPathValue.booleanCollection(true) }
         let b = try booleanSingleton(try eval(right, focus: focus))
         switch op {
         case "and":
-            if b == false { return [.boolean(false)] }
-            if a == true && b == true { return [.boolean(true)] }
+            if b == false { return FHIRPathValue.booleanCollection(false) }
+            if a == true && b == true { return FHIRPathValue.booleanCollection(true) }
             return []
         case "or":
-            if b == true { return [.boolean(true)] }
-            if a == false && b == false { return [.boolean(false)] }
+            if b == true { return FHIRPathValue.booleanCollection(true) }
+            if a == false && b == false { return FHIRPathValue.booleanCollection(false) }
             return []
         case "xor":
             guard let a, let b else { return [] }
-            return [.boolean(a != b)]
+            return FHIRPathValue.booleanCollection(a != b)
         default:  // implies, a is true or empty
-            if b == true { return [.boolean(true)] }
-            if a == true, b == false { return [.boolean(false)] }
+            if b == true { return FHIRPathValue.booleanCollection(true) }
+            if a == true, b == false { return FHIRPathValue.booleanCollection(false) }
             return []
         }
     }

@@ -10,23 +10,21 @@ import Foundation
 /// Safe to share between threads.
 public final class PackageTerminology: TerminologyProvider, @unchecked Sendable {
     private let index: ConformanceIndex
-    private var systems: [String: CodeSystemContent?] = [:]
-    private var expansions: [String: ValueSetExpansion?] = [:]
+    private let systems = ConcurrentCache<String, CodeSystemContent?>()
+    private let expansions = ConcurrentCache<String, ValueSetExpansion?>()
     private var expanding = Set<String>()
-    private var compiledRules: [String: ValueSetRules?] = [:]
+    private let compiledRules = ConcurrentCache<String, ValueSetRules?>()
     /// SNOMED CT, dm+d and ODS, when a cache with releases is open.
     public let release: ReleaseStore?
-    /// Guards the caches for lookups (cheap, never held while expanding).
-    private let cacheLock = ReadWriteLock()
     /// Serialises loading and expansion, which recurse through imported value sets.
     private let lock = NSRecursiveLock()
 
     private func cachedSystem(_ canonical: String) -> CodeSystemContent?? {
-        cacheLock.read { systems[canonical] }
+        systems[canonical]
     }
 
     private func cachedExpansion(_ canonical: String) -> ValueSetExpansion?? {
-        cacheLock.read { expansions[canonical] }
+        expansions[canonical]
     }
 
     public init(index: ConformanceIndex, release: ReleaseStore? = nil) {
@@ -44,7 +42,7 @@ public final class PackageTerminology: TerminologyProvider, @unchecked Sendable 
             guard entry.summary.resourceType == "CodeSystem", let resource = index.resource(entry) else { return nil }
             return CodeSystemContent(resource)
         }
-        cacheLock.write { systems[canonical] = content }
+        systems.insert(content, for: canonical)
         return content
     }
 
@@ -67,7 +65,7 @@ public final class PackageTerminology: TerminologyProvider, @unchecked Sendable 
     }
 
     private func store(_ expansion: ValueSetExpansion?, for canonical: String) {
-        cacheLock.write { expansions[canonical] = .some(expansion) }
+        expansions.insert(expansion, for: canonical)
     }
 
     private func expand(_ resource: Element, url: String) -> ValueSetExpansion {
@@ -106,16 +104,16 @@ public final class PackageTerminology: TerminologyProvider, @unchecked Sendable 
 
     /// The compiled rules of a value set's compose, or nil when it is not loaded. O(1) after the first call.
     func rules(for valueSet: String) -> ValueSetRules? {
-        if let cached = cacheLock.read({ compiledRules[valueSet] }) { return cached }
+        if let cached = compiledRules[valueSet] { return cached }
         lock.lock()
         defer { lock.unlock() }
-        if let cached = cacheLock.read({ compiledRules[valueSet] }) { return cached }
+        if let cached = compiledRules[valueSet] { return cached }
         var result: ValueSetRules?
         if let entry = index.entry(canonical: valueSet), entry.summary.resourceType == "ValueSet",
            let compose = index.resource(entry)?.child("compose") {
             result = ValueSetRules(includes: compose.children(named: "include").map(rule), excludes: compose.children(named: "exclude").map(rule))
         }
-        cacheLock.write { compiledRules[valueSet] = .some(result) }
+        compiledRules.insert(result, for: valueSet)
         return result
     }
 

@@ -6,7 +6,8 @@ import FHIRTerminology
 struct InvariantContextCache {
     let resource: ObjectIdentifier?
     let depth: Int
-    let context: EvaluationContext
+    /// An evaluator over the resource's context; `contextElement` is set per element.
+    let evaluator: FHIRPathEvaluator
 }
 
 /// Walks an element tree against compiled structures and reports every structural problem.
@@ -40,7 +41,7 @@ struct ElementWalker {
     var isProfilePass = false
     /// The elements being validated, outermost first: where an extension is used.
     var hosts: [ExtensionHost] = []
-    /// The invariant evaluation context of the innermost resource (see `invariantContext`).
+    /// The invariant evaluator of the innermost resource (see `invariantEvaluator`).
     var cachedInvariantContext: InvariantContextCache?
 
     init(store: SchemaStore, orderIsSignificant: Bool, sink: IssueSink, resourceRules: [any ResourceRule],
@@ -210,7 +211,13 @@ struct ElementWalker {
         // A complex type's own definition: its children (unless the profile states them) and its invariants.
         let typeRoot: CompiledElement? = type.kind == .complex ? store.structure(forType: type.code)?.root : nil
         var host: ExtensionHost { ExtensionHost(path: definition.path, type: type.code, element: element) }  // built only when used
+        // A profile pass walks only what the profile states: children that come from the type's own
+        // definition (or the extension a url names), a primitive's id and extensions, and resources
+        // held by the element were checked as the base states them by the base pass.
+        let walksContent = !isProfilePass || (definition.children != nil && type.kind != .resource)
         switch type.kind {
+        case _ where !walksContent:
+            break
         case .primitive(let primitive) where element.children.isEmpty:
             validatePrimitive(element, type: primitive, expression: expression)  // hosts no extension
         case .primitive(let primitive):

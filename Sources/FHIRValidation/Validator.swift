@@ -184,12 +184,38 @@ public final class Validator: Sendable {
     /// without the `(from …)` naming the definition that raised it (several `cardinality.min`
     /// findings on one parent stay apart).
     static func deduplicated(_ issues: [Issue]) -> [Issue] {
-        var seen = Set<String>()
-        return issues.filter { issue in
-            var message = Substring(issue.message)
-            if let from = message.range(of: " (from ", options: .backwards) { message = message[..<from.lowerBound] }
-            let key = "\(issue.messageID)|\(issue.expression ?? "")|\(issue.position?.description ?? "")|\(message)"
-            return seen.insert(key).inserted
+        guard issues.count > 1 else { return issues }
+        var seen = Set<DeduplicationKey>()
+        return issues.filter { seen.insert(DeduplicationKey($0)).inserted }
+    }
+}
+
+/// What makes two findings the same: message id, expression, position and the message without
+/// its trailing `(from …)`.
+private struct DeduplicationKey: Hashable {
+    let messageID: String
+    let expression: String?
+    let position: SourcePosition?
+    let message: Substring
+
+    init(_ issue: Issue) {
+        messageID = issue.messageID
+        expression = issue.expression
+        position = issue.position
+        message = Self.withoutSource(issue.message)
+    }
+
+    /// The message up to its last ` (from ` (a byte search: this runs for every finding).
+    static func withoutSource(_ message: String) -> Substring {
+        let marker = Array(" (from ".utf8)
+        let bytes = message.utf8
+        var index = bytes.endIndex
+        while index != bytes.startIndex {
+            index = bytes.index(before: index)
+            if bytes[index] == marker[0], bytes[index...].starts(with: marker) {
+                return message[..<index]
+            }
         }
+        return message[...]
     }
 }

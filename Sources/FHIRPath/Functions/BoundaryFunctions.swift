@@ -8,7 +8,7 @@ extension FHIRPathEvaluator {
         guard let item = try singleton(input)?.systemValue else { return [] }
         if name == "comparable" {
             guard case .quantity(let a) = item, case .quantity(let b)? = try singleton(try argument(arguments, 0))?.systemValue else { return [] }
-            return [.boolean(quantityCompare(a, b) != nil)]
+            return FHIRPathValue.booleanCollection(quantityCompare(a, b) != nil)
         }
         if name == "precision" {
             switch item {

@@ -11,10 +11,10 @@ extension FHIRPathEvaluator {
             target = String(name.dropFirst(2)); test = false
         } else { return nil }
         guard let item = try singleton(input) else { return [] }
-        guard let value = item.systemValue else { return test ? [.boolean(false)] : [] }
+        guard let value = item.systemValue else { return test ? FHIRPathValue.booleanCollection(false) : [] }
         let unit = target == "Quantity" ? try stringSingleton(try argument(arguments, 0)) : nil
         let converted = convert(value, to: target, unit: unit)
-        if test { return [.boolean(converted != nil)] }
+        if test { return FHIRPathValue.booleanCollection(converted != nil) }
         return converted.map { [$0] } ?? []
     }
 

@@ -7,37 +7,37 @@ extension FHIRPathEvaluator {
         switch name {
         case "empty":
             try requireArguments(name, arguments, 0...0)
-            return [.boolean(input.isEmpty)]
+            return FHIRPathValue.booleanCollection(input.isEmpty)
         case "exists":
             try requireArguments(name, arguments, 0...1)
             if let criteria = arguments.first {
                 for (i, item) in input.enumerated() where try booleanSingleton(try perItem(criteria, item, i)) == true {
-                    return [.boolean(true)]
+                    return FHIRPathValue.booleanCollection(true)
                 }
-                return [.boolean(false)]
+                return FHIRPathValue.booleanCollection(false)
             }
-            return [.boolean(!input.isEmpty)]
+            return FHIRPathValue.booleanCollection(!input.isEmpty)
         case "all":
             try requireArguments(name, arguments, 1...1)
             for (i, item) in input.enumerated() where try booleanSingleton(try perItem(arguments[0], item, i)) != true {
-                return [.boolean(false)]
+                return FHIRPathValue.booleanCollection(false)
             }
-            return [.boolean(true)]
+            return FHIRPathValue.booleanCollection(true)
         case "allTrue", "anyTrue", "allFalse", "anyFalse":
             try requireArguments(name, arguments, 0...0)
             let values = input.map { v -> Bool? in if case .boolean(let b) = v.systemValue ?? v { return b } else { return nil } }
             if values.contains(where: { $0 == nil }) { throw FHIRPathError(.execution, "\(name)() needs boolean items") }
             switch name {
-            case "allTrue": return [.boolean(values.allSatisfy { $0 == true })]
-            case "anyTrue": return [.boolean(values.contains { $0 == true })]
-            case "allFalse": return [.boolean(values.allSatisfy { $0 == false })]
-            default: return [.boolean(values.contains { $0 == false })]
+            case "allTrue": return FHIRPathValue.booleanCollection(values.allSatisfy { $0 == true })
+            case "anyTrue": return FHIRPathValue.booleanCollection(values.contains { $0 == true })
+            case "allFalse": return FHIRPathValue.booleanCollection(values.allSatisfy { $0 == false })
+            default: return FHIRPathValue.booleanCollection(values.contains { $0 == false })
             }
         case "subsetOf", "supersetOf":
             try requireArguments(name, arguments, 1...1)
             let other = try argument(arguments, 0)
             let (small, large) = name == "subsetOf" ? (input, other) : (other, input)
-            return [.boolean(small.allSatisfy { item in large.contains { equal(item, $0) == true } })]
+            return FHIRPathValue.booleanCollection(small.allSatisfy { item in large.contains { equal(item, $0) == true } })
         case "count":
             try requireArguments(name, arguments, 0...0)
             return [.integer(input.count)]
@@ -46,15 +46,15 @@ extension FHIRPathEvaluator {
             return distinct(input)
         case "isDistinct":
             try requireArguments(name, arguments, 0...0)
-            return [.boolean(distinct(input).count == input.count)]
+            return FHIRPathValue.booleanCollection(distinct(input).count == input.count)
         case "not":
             try requireArguments(name, arguments, 0...0)
             guard let b = try booleanSingleton(input) else { return [] }
-            return [.boolean(!b)]
+            return FHIRPathValue.booleanCollection(!b)
         case "hasValue":
-            guard let item = input.first, input.count == 1 else { return [.boolean(false)] }
-            if case .node(let node) = item { return [.boolean(node.element.value != nil)] }
-            return [.boolean(true)]
+            guard let item = input.first, input.count == 1 else { return FHIRPathValue.booleanCollection(false) }
+            if case .node(let node) = item { return FHIRPathValue.booleanCollection(node.element.value != nil) }
+            return FHIRPathValue.booleanCollection(true)
         default:
             return nil
         }

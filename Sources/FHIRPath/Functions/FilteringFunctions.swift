@@ -42,7 +42,7 @@ extension FHIRPathEvaluator {
             guard let type = typeName(of: arguments[0]) else { throw FHIRPathError(.semantic, "\(name)() needs a type name") }
             try checkTypeName(type)
             guard let item = try singleton(input) else { return [] }
-            if name == "is" { return [.boolean(isOfType(item, type))] }
+            if name == "is" { return FHIRPathValue.booleanCollection(isOfType(item, type)) }
             return isOfType(item, type, exactPrimitives: true) ? [item] : []
         case "single":
             try requireArguments(name, arguments, 0...0)

@@ -4,14 +4,44 @@ import Foundation
 extension FHIRPathEvaluator {
     /// Calls a function on an input collection. Each group answers nil for names it does not know.
     func call(_ name: String, on input: [FHIRPathValue], arguments: [FHIRPathExpression], focus: [FHIRPathValue]) throws(FHIRPathError) -> [FHIRPathValue] {
-        if let result = try existenceFunction(name, input, arguments) { return result }
-        if let result = try filteringFunction(name, input, arguments) { return result }
-        if let result = try conversionFunction(name, input, arguments) { return result }
-        if let result = try stringFunction(name, input, arguments) { return result }
-        if let result = try mathFunction(name, input, arguments) { return result }
-        if let result = try treeAndUtilityFunction(name, input, arguments, focus: focus) { return result }
-        if let result = try boundaryFunction(name, input, arguments) { return result }
+        let result: [FHIRPathValue]?
+        switch FunctionGroup.byName[name] {
+        case .existence?: result = try existenceFunction(name, input, arguments)
+        case .filtering?: result = try filteringFunction(name, input, arguments)
+        case .conversion?: result = try conversionFunction(name, input, arguments)
+        case .string?: result = try stringFunction(name, input, arguments)
+        case .math?: result = try mathFunction(name, input, arguments)
+        case .treeAndUtility?: result = try treeAndUtilityFunction(name, input, arguments, focus: focus)
+        case .boundary?: result = try boundaryFunction(name, input, arguments)
+        case nil: result = nil
+        }
+        if let result { return result }
         throw FHIRPathError(.semantic, "Unknown function '\(name)'")
+    }
+
+    /// The group of functions a name belongs to, so a call is dispatched with one lookup
+    /// instead of trying every group's `switch` in turn.
+    private enum FunctionGroup {
+        case existence, filtering, conversion, string, math, treeAndUtility, boundary
+
+        static let byName: [String: FunctionGroup] = {
+            var groups: [String: FunctionGroup] = [:]
+            let existence = ["empty", "exists", "all", "allTrue", "anyTrue", "allFalse", "anyFalse", "subsetOf", "supersetOf",
+                             "count", "distinct", "isDistinct", "not", "hasValue"]
+            let filtering = ["where", "select", "repeat", "ofType", "is", "as", "single", "first", "last", "tail", "skip", "take",
+                             "intersect", "exclude", "union", "combine", "iif", "sort", "aggregate"]
+            let tree = ["children", "descendants", "trace", "now", "today", "timeOfDay", "type", "extension", "getValue",
+                        "resolve", "conformsTo", "memberOf", "htmlChecks"]
+            let conversionTargets = ["Boolean", "Integer", "Decimal", "String", "Date", "DateTime", "Time", "Quantity"]
+            for name in existence { groups[name] = .existence }
+            for name in filtering { groups[name] = .filtering }
+            for name in tree { groups[name] = .treeAndUtility }
+            for target in conversionTargets { groups["to" + target] = .conversion; groups["convertsTo" + target] = .conversion }
+            for name in FHIRPathEvaluator.stringFunctionNames { groups[name] = .string }
+            for name in FHIRPathEvaluator.mathFunctionNames { groups[name] = .math }
+            for name in ["lowBoundary", "highBoundary", "precision", "comparable"] { groups[name] = .boundary }
+            return groups
+        }()
     }
 
     /// Evaluates an argument expression against the evaluation's focus (for non-iterating functions).

@@ -34,13 +34,13 @@ extension FHIRPathEvaluator {
             return [.string(String(chars[start..<end]))]
         case "startsWith":
             guard let p = try arg(0) else { return [] }
-            return [.boolean(s.hasPrefix(p))]
+            return FHIRPathValue.booleanCollection(s.hasPrefix(p))
         case "endsWith":
             guard let p = try arg(0) else { return [] }
-            return [.boolean(s.hasSuffix(p))]
+            return FHIRPathValue.booleanCollection(s.hasSuffix(p))
         case "contains":
             guard let p = try arg(0) else { return [] }
-            return [.boolean(p.isEmpty || s.contains(p))]
+            return FHIRPathValue.booleanCollection(p.isEmpty || s.contains(p))
         case "upper": return [.string(s.uppercased())]
         case "lower": return [.string(s.lowercased())]
         case "replace":
@@ -53,7 +53,7 @@ extension FHIRPathEvaluator {
             guard let pattern = try arg(0) else { return [] }
             let anchored = name == "matchesFull" ? "^(?:" + pattern + ")$" : pattern
             let regex = try Self.regex(anchored)
-            return [.boolean(regex.firstMatch(in: s, range: NSRange(s.startIndex..., in: s)) != nil)]
+            return FHIRPathValue.booleanCollection(regex.firstMatch(in: s, range: NSRange(s.startIndex..., in: s)) != nil)
         case "replaceMatches":
             guard let pattern = try arg(0), let replacement = try arg(1) else { return [] }
             if pattern.isEmpty { return [.string(s)] }

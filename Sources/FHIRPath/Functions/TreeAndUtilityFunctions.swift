@@ -58,13 +58,13 @@ extension FHIRPathEvaluator {
             guard let conforms = check(node.element, profile) else {
                 throw FHIRPathError(.execution, "conformsTo(): the profile '\(profile)' is unknown")
             }
-            return [.boolean(conforms)]
+            return FHIRPathValue.booleanCollection(conforms)
         case "memberOf":
             guard let valueSet = try stringSingleton(try argument(arguments, 0)), let item = try singleton(input),
                   let check = context.memberOf else { return [] }
-            return memberOf(item, valueSet, check).map { [.boolean($0)] } ?? []
+            return memberOf(item, valueSet, check).map { FHIRPathValue.booleanCollection($0) } ?? []
         case "htmlChecks":
-            return [.boolean(true)]
+            return FHIRPathValue.booleanCollection(true)
         default:
             return nil
         }

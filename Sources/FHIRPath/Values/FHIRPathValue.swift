@@ -176,3 +176,12 @@ public struct Quantity: Sendable, Hashable {
         return (value * reduced.factor, reduced.baseText)
     }
 }
+
+extension FHIRPathValue {
+    private static let trueCollection: [FHIRPathValue] = [.boolean(true)]
+    private static let falseCollection: [FHIRPathValue] = [.boolean(false)]
+
+    /// The collection holding one boolean, shared (operators and functions return it often;
+    /// this spares an allocation each time).
+    static func booleanCollection(_ value: Bool) -> [FHIRPathValue] { value ? trueCollection : falseCollection }
+}

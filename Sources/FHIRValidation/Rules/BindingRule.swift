@@ -11,10 +11,14 @@ public struct CompiledBinding: Sendable {
     public let valueSet: String
     /// The value set canonical without a version.
     public let canonical: String
+    /// True for an implicit SNOMED CT value set (`http://snomed.info/sct?fhir_vs…`), which has
+    /// no ValueSet resource to expand.
+    public let isImplicitValueSet: Bool
 
     init(strength: String, valueSet: String, path: String = "") {
         self.valueSet = valueSet
         canonical = valueSet.split(separator: "|").first.map(String.init) ?? valueSet
+        isImplicitValueSet = canonical.utf8.split(separator: UInt8(ascii: "?"), maxSplits: 1).dropFirst().first?.starts(with: "fhir_vs".utf8) ?? false
         self.strength = Self.errata[path + " " + canonical] ?? strength
     }
 
@@ -60,7 +64,7 @@ extension ElementWalker {
         }
         // A value set that is not loaded is reported by the compiler's binding check, not per value.
         let expansion = terminology.expansion(of: binding.valueSet) ?? terminology.expansion(of: binding.canonical)
-        guard expansion != nil || binding.canonical.contains("?fhir_vs") else { return }
+        guard expansion != nil || binding.isImplicitValueSet else { return }
         let required = binding.strength == "required"
         let severity: Issue.Severity = required ? .error : .warning
         // Message parts, built only when a finding is reported.

@@ -18,9 +18,8 @@ extension ElementWalker {
         // A resource held by an element typed `Resource` is of its own resource type.
         let type = element.resourceType ?? typeCode ?? ""
         let node = FHIRPathValue.node(Node(element: element, type: type, path: Self.modelPath(definition, typeCode: typeCode, element: element)))
-        var context = invariantContext(model: model)
-        context.contextElement = node
-        let evaluator = FHIRPathEvaluator(context: context)
+        var evaluator = invariantEvaluator(model: model)
+        evaluator.contextElement = node
         for invariant in invariants {
             let severity: Issue.Severity
             // Best-practice advice (dom-6: have a narrative) is not given for contained
@@ -43,16 +42,17 @@ extension ElementWalker {
         }
     }
 
-    /// The evaluation context for invariants of the innermost resource being validated: built once
+    /// The evaluator for invariants of the innermost resource being validated: built once
     /// per resource, then only `%context` changes from element to element.
-    private mutating func invariantContext(model: FHIRPathModel) -> EvaluationContext {
+    private mutating func invariantEvaluator(model: FHIRPathModel) -> FHIRPathEvaluator {
         let current = resourceStack.last.map(ObjectIdentifier.init)
-        if let cached = cachedInvariantContext, cached.resource == current, cached.depth == resourceStack.count { return cached.context }
+        if let cached = cachedInvariantContext, cached.resource == current, cached.depth == resourceStack.count { return cached.evaluator }
         let resource = resourceStack.last.map(EvaluationContext.node(for:))
         // %rootResource: the resource that holds a contained one; a Bundle entry is its own root.
         let root = resourceStack.last(where: { $0.name != "contained" }).map(EvaluationContext.node(for:))
         var context = EvaluationContext(resource: resource, rootResource: root, model: model)
         context.systemTypesMatchFHIRPrimitives = true
+        context.checksMissingNames = false
         if let terminology {
             context.memberOf = { system, code, valueSet in
                 switch terminology.membership(system: system, code: code, valueSet: valueSet) {
@@ -62,8 +62,9 @@ extension ElementWalker {
                 }
             }
         }
-        cachedInvariantContext = InvariantContextCache(resource: current, depth: resourceStack.count, context: context)
-        return context
+        let evaluator = FHIRPathEvaluator(context: context)
+        cachedInvariantContext = InvariantContextCache(resource: current, depth: resourceStack.count, evaluator: evaluator)
+        return evaluator
     }
 
     /// Where an element's children are defined: inside its structure for backbone elements,
