@@ -38,3 +38,20 @@ enum UTF8Check {
         return nil
     }
 }
+
+extension StringProtocol {
+    /// True when the first character is an ASCII capital (`Patient`, `Quantity`): FHIR type and
+    /// element names are ASCII, and this needs no Unicode property lookup. O(1).
+    @inlinable
+    public var startsWithASCIIUppercase: Bool {
+        guard let first = utf8.first else { return false }
+        return first >= UInt8(ascii: "A") && first <= UInt8(ascii: "Z")
+    }
+
+    /// True when the first character is an ASCII small letter (`string`, `dateTime`). O(1).
+    @inlinable
+    public var startsWithASCIILowercase: Bool {
+        guard let first = utf8.first else { return false }
+        return first >= UInt8(ascii: "a") && first <= UInt8(ascii: "z")
+    }
+}

@@ -106,7 +106,7 @@ public struct FHIRPathEvaluator {
                 continue
             }
             guard case .node(let node) = item else { continue }
-            if isRoot, name == node.type || name == node.element.resourceType || (name.first?.isUppercase == true && context.model?.isType(node.type, derivedFrom: name) == true) {
+            if isRoot, name == node.type || name == node.element.resourceType || (name.startsWithASCIIUppercase && context.model?.isType(node.type, derivedFrom: name) == true) {
                 out.append(item)
                 continue
             }
@@ -132,7 +132,7 @@ public struct FHIRPathEvaluator {
         var undefinedOn: String?
         for item in items {
             guard case .node(let node) = item else { continue }
-            if isRoot, name.first?.isUppercase == true, model.isType(name) {
+            if isRoot, name.startsWithASCIIUppercase, model.isType(name) {
                 if !found, node.element.resourceType != nil {
                     throw FHIRPathError(.semantic, "The expression starts with type \(name) but the input is a \(node.type)")
                 }
@@ -238,7 +238,7 @@ public struct FHIRPathEvaluator {
             if node.type == name { return true }
             if namespace == nil, context.systemTypesMatchFHIRPrimitives, Self.systemTypes[name] == node.type { return true }
             // Primitive types match exactly (a code is not a string); complex types and resources by derivation.
-            if exactPrimitives, node.type.first?.isLowercase == true { return false }
+            if exactPrimitives, node.type.startsWithASCIILowercase { return false }
             return context.model?.isType(node.type, derivedFrom: name) ?? false
         }
         if namespace == "FHIR" { return false }

@@ -116,7 +116,7 @@ extension FHIRPathEvaluator {
     private func isComplex(_ node: Node) -> Bool {
         if FHIRPathValue.isQuantityType(node.type) { return false }
         if node.type.isEmpty { return node.element.value == nil }
-        return node.type.first?.isUppercase == true
+        return node.type.startsWithASCIIUppercase
     }
 
     private func deepEqual(_ a: Element, _ b: Element) -> Bool {

@@ -23,7 +23,7 @@ struct ElementWalker {
     /// Extension URL prefixes accepted without a definition.
     let allowedExtensionDomains: [String]
     /// Rules run on every element of a datatype, by type code.
-    let typeRules: [String: [any TypeRule]]
+    let typeRules: TypeRuleTable
 
     /// The FHIR type model invariants are evaluated with (none: invariants are not evaluated).
     let model: FHIRPathModel?
@@ -45,7 +45,7 @@ struct ElementWalker {
     var cachedInvariantContext: InvariantContextCache?
 
     init(store: SchemaStore, orderIsSignificant: Bool, sink: IssueSink, resourceRules: [any ResourceRule],
-         allowedExtensionDomains: [String], typeRules: [String: [any TypeRule]], model: FHIRPathModel? = nil,
+         allowedExtensionDomains: [String], typeRules: TypeRuleTable, model: FHIRPathModel? = nil,
          bestPractice: ValidationOptions.BestPractice = .warning, terminology: TerminologyProvider? = nil) {
         self.model = model
         self.terminology = terminology
@@ -167,18 +167,32 @@ struct ElementWalker {
         }
     }
 
-    /// `parent.name` or `parent.name[index]`, built by appending (this runs for every element).
+    /// `parent.name` or `parent.name[index]`, written into one buffer (this runs for every element).
     static func childExpression(_ parent: String, _ name: String, index: Int?) -> String {
-        var text = parent
-        text.reserveCapacity(parent.utf8.count + name.utf8.count + (index == nil ? 1 : 6))
-        text.append(".")
-        text.append(name)
-        if let index {
-            text.append("[")
-            text.append(String(index))
-            text.append("]")
+        var parent = parent, name = name
+        return parent.withUTF8 { parentBytes in
+            name.withUTF8 { nameBytes in
+                let capacity = parentBytes.count + nameBytes.count + 1 + (index == nil ? 0 : 22)
+                return String(unsafeUninitializedCapacity: capacity) { buffer in
+                    var at = buffer.initialize(fromContentsOf: parentBytes)
+                    buffer[at] = UInt8(ascii: ".")
+                    at += 1
+                    at = buffer[at...].initialize(fromContentsOf: nameBytes)
+                    guard var number = index else { return at }
+                    buffer[at] = UInt8(ascii: "[")
+                    at += 1
+                    let start = at
+                    repeat {
+                        buffer[at] = UInt8(ascii: "0") + UInt8(number % 10)
+                        number /= 10
+                        at += 1
+                    } while number > 0
+                    buffer[start..<at].reverse()
+                    buffer[at] = UInt8(ascii: "]")
+                    return at + 1
+                }
+            }
         }
-        return text
     }
 
     /// Reports a JSON array where one value is allowed and the reverse. Returns true when reported.
@@ -209,7 +223,7 @@ struct ElementWalker {
             return
         }
         // A complex type's own definition: its children (unless the profile states them) and its invariants.
-        let typeRoot: CompiledElement? = type.kind == .complex ? store.structure(forType: type.code)?.root : nil
+        let typeRoot: CompiledElement? = type.kind == .complex ? type.baseStructure(in: store)?.root : nil
         var host: ExtensionHost { ExtensionHost(path: definition.path, type: type.code, element: element) }  // built only when used
         // A profile pass walks only what the profile states: children that come from the type's own
         // definition (or the extension a url names), a primitive's id and extensions, and resources
@@ -243,7 +257,7 @@ struct ElementWalker {
         if let pattern = definition.pattern {
             FixedPatternRule.checkPattern(element, pattern: pattern, source: definition.source, expression: expression, sink: &sink)
         }
-        if let rules = typeRules[type.code] {
+        if let rules = typeRules.rules(for: type.code) {
             let context = self.context
             for rule in rules where !isProfilePass || rule.dependsOnProfile {
                 rule.check(element, declared: type, expression: expression, context: context, sink: &sink)

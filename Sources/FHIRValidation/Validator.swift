@@ -24,8 +24,8 @@ public final class Validator: Sendable {
     /// Code systems and value sets that codes are checked against.
     public let terminology: TerminologyProvider?
     private let resourceRules: [any ResourceRule]
-    private let typeRules: [String: [any TypeRule]] = Dictionary(
-        grouping: [AttachmentSizeRule(), ReferenceFormatRule(), ReferenceTargetRule(), NHSNumberRule(), ODSCodeRule(), SnomedDescriptionRule()] as [any TypeRule], by: \.type)
+    private let typeRules = TypeRuleTable(
+        [AttachmentSizeRule(), ReferenceFormatRule(), ReferenceTargetRule(), NHSNumberRule(), ODSCodeRule(), SnomedDescriptionRule()])
 
     /// Profiles every resource of a type must conform to (`ImplementationGuide.global`), by type.
     public let globalProfiles: [String: [String]]

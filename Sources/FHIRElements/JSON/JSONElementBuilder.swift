@@ -8,19 +8,33 @@
 struct JSONElementBuilder {
     private(set) var issues: [Issue] = []
 
-    /// Where the builder is, rendered to a FHIRPath expression only when an issue needs it.
-    indirect enum Trail {
-        case root(String)
-        case member(Trail, String)
-        case item(Trail, String, Int)
+    /// Where the builder is: one step (a name, with an index inside an array) below the first
+    /// `depth` steps of `ancestors`. Rendered to a FHIRPath expression only when an issue needs
+    /// it; being a plain value, it costs no allocation per element.
+    struct Trail {
+        let name: String
+        let index: Int?
+        let depth: Int
 
-        var text: String {
-            switch self {
-            case .root(let name): return name
-            case .member(let parent, let name): return parent.text + "." + name
-            case .item(let parent, let name, let index): return parent.text + "." + name + "[" + String(index) + "]"
-            }
+        static func root(_ name: String) -> Trail { Trail(name: name, index: nil, depth: 0) }
+    }
+
+    /// The steps above the element being built, outermost first (pushed on the way down).
+    private var ancestors: [Trail] = []
+
+    private func text(_ trail: Trail) -> String {
+        var text = ""
+        for step in ancestors[..<trail.depth] + [trail] {
+            if !text.isEmpty { text += "." }
+            text += step.name
+            if let index = step.index { text += "[\(index)]" }
         }
+        return text
+    }
+
+    /// A child of the element being built (whose own trail is the last of `ancestors`).
+    private func child(_ name: String, index: Int? = nil) -> Trail {
+        Trail(name: name, index: index, depth: ancestors.count)
     }
 
     /// Builds the tree for a root resource, or nil when the root is not a resource.
@@ -62,6 +76,8 @@ struct JSONElementBuilder {
 
     /// Objects are small: properties are gathered with linear scans rather than hashing.
     private mutating func buildChildren(_ members: [JSONNode.Member], path: Trail, skipResourceType: Bool) -> [Element] {
+        ancestors.append(path)
+        defer { ancestors.removeLast() }
         var pending: [PendingProperty] = []
         pending.reserveCapacity(members.count)
         for (i, member) in members.enumerated() {
@@ -69,7 +85,7 @@ struct JSONElementBuilder {
             if member.key == "fhir_comments" { continue }
             if members[..<i].contains(where: { $0.key == member.key }) {
                 report(.error, .structure, "json.duplicate-property",
-                       "Duplicated property name: \(member.key)", .member(path, member.key), member.keyPosition)
+                       "Duplicated property name: \(member.key)", child(member.key), member.keyPosition)
                 continue
             }
             let isExtra = member.key.utf8.first == UInt8(ascii: "_") && member.key.utf8.count > 1
@@ -86,7 +102,7 @@ struct JSONElementBuilder {
         var children: [Element] = []
         children.reserveCapacity(pending.count)
         for property in pending {
-            buildProperty(property, path: path, into: &children)
+            buildProperty(property, into: &children)
         }
         return children
     }
@@ -117,9 +133,9 @@ struct JSONElementBuilder {
         }
     }
 
-    private mutating func buildProperty(_ property: PendingProperty, path: Trail, into children: inout [Element]) {
+    private mutating func buildProperty(_ property: PendingProperty, into children: inout [Element]) {
         let name = property.name
-        let propertyPath = Trail.member(path, name)
+        let propertyPath = child(name)
         let mainItems: Items
         switch property.main?.kind {
         case .array(let items)?:
@@ -164,7 +180,7 @@ struct JSONElementBuilder {
         for index in 0..<count {
             let main = mainItems[index]
             let extra = extraItems[index]
-            let itemPath = isArray ? Trail.item(path, name, index) : propertyPath
+            let itemPath = isArray ? child(name, index: index) : propertyPath
             guard main != nil || extra != nil else {
                 report(.error, .structure, "json.null-item",
                        "The array \(name) has a null at index \(index) without a matching _\(name) entry", itemPath,
@@ -238,7 +254,7 @@ struct JSONElementBuilder {
         _ expression: Trail?, _ position: SourcePosition
     ) {
         issues.append(Issue(severity: severity, code: code, messageID: id, message: message,
-                            expression: expression?.text, position: position))
+                            expression: expression.map(text), position: position))
     }
 }
 

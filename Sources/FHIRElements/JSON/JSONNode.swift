@@ -8,7 +8,8 @@ public struct JSONNode: Sendable {
         public var value: JSONNode
     }
 
-    public indirect enum Kind: Sendable {
+    /// Not `indirect`: the arrays already hold nested nodes out of line, so a node needs no box of its own.
+    public enum Kind: Sendable {
         case object([Member])
         case array([JSONNode])
         case string(String)

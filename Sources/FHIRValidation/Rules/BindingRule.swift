@@ -14,6 +14,8 @@ public struct CompiledBinding: Sendable {
     /// True for an implicit SNOMED CT value set (`http://snomed.info/sct?fhir_vs…`), which has
     /// no ValueSet resource to expand.
     public let isImplicitValueSet: Bool
+    /// The value set's expansion, looked up on first use (see `resolution(in:)`).
+    private let resolved = LazySlot<BindingResolution>()
 
     init(strength: String, valueSet: String, path: String = "") {
         self.valueSet = valueSet
@@ -25,9 +27,28 @@ public struct CompiledBinding: Sendable {
     /// Bindings R4 publishes with a strength that cannot hold, and the strength the HL7 validator
     /// applies: the vital signs profiles bind the UCUM units value set `required` on
     /// `Observation.component.value[x]`, a choice that also allows CodeableConcept, string, ….
+    /// The expansion of the bound value set (by the versioned canonical, else the plain one) in
+    /// a terminology, looked up once: the hot path then needs no cache lookups by URL. O(1).
+    func resolution(in terminology: TerminologyProvider) -> BindingResolution {
+        let resolution = resolved.value { BindingResolution(self, terminology) }
+        // A structure is compiled for one validator, hence one terminology; another one is looked up afresh.
+        return resolution.terminology == ObjectIdentifier(terminology as AnyObject) ? resolution : BindingResolution(self, terminology)
+    }
+
     static let errata: [String: String] = [
         "Observation.component.value[x] http://hl7.org/fhir/ValueSet/ucum-vitals-common": "extensible",
     ]
+}
+
+/// What a binding's value set is in one terminology.
+final class BindingResolution: Sendable {
+    let terminology: ObjectIdentifier
+    let expansion: ValueSetExpansion?
+
+    init(_ binding: CompiledBinding, _ terminology: TerminologyProvider) {
+        self.terminology = ObjectIdentifier(terminology as AnyObject)
+        expansion = terminology.expansion(of: binding.valueSet) ?? terminology.expansion(of: binding.canonical)
+    }
 }
 
 extension ElementWalker {
@@ -58,12 +79,17 @@ extension ElementWalker {
         }
         guard let binding = definition.binding, binding.strength == "required" || binding.strength == "extensible",
               !(isProfilePass && definition.bindingMatchesBase) else { return }
+        let expansion = binding.resolution(in: terminology).expansion
         func member(_ system: String?, _ code: String) -> Membership? {
-            terminology.membership(system: system, code: code, valueSet: binding.valueSet)
+            // A complete expansion answers directly, as `membership` would from it.
+            if let expansion, expansion.isComplete {
+                let present = system.map { expansion.contains(system: $0, code: code) } ?? expansion.contains(code: code)
+                return present ? .member : .notMember
+            }
+            return terminology.membership(system: system, code: code, valueSet: binding.valueSet)
                 ?? terminology.membership(system: system, code: code, valueSet: binding.canonical)
         }
         // A value set that is not loaded is reported by the compiler's binding check, not per value.
-        let expansion = terminology.expansion(of: binding.valueSet) ?? terminology.expansion(of: binding.canonical)
         guard expansion != nil || binding.isImplicitValueSet else { return }
         let required = binding.strength == "required"
         let severity: Issue.Severity = required ? .error : .warning

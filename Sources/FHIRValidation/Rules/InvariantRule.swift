@@ -13,33 +13,41 @@ extension ElementWalker {
         let own = isProfilePass ? definition.profilePassInvariants : definition.invariants
         let typeInvariants = isProfilePass ? [] : typeRoot?.invariants ?? []
         guard let model, !own.isEmpty || !typeInvariants.isEmpty else { return }
-        let invariants = typeInvariants.isEmpty ? own
-            : own + typeInvariants.filter { invariant in !own.contains { $0.key == invariant.key } }
         // A resource held by an element typed `Resource` is of its own resource type.
         let type = element.resourceType ?? typeCode ?? ""
         let node = FHIRPathValue.node(Node(element: element, type: type, path: Self.modelPath(definition, typeCode: typeCode, element: element)))
         var evaluator = invariantEvaluator(model: model)
         evaluator.contextElement = node
-        for invariant in invariants {
-            let severity: Issue.Severity
-            // Best-practice advice (dom-6: have a narrative) is not given for contained
-            // resources, whose narrative is the container's, as the HL7 validator does.
-            if invariant.bestPractice && element.name == "contained" { continue }
-            if invariant.bestPractice {
-                switch bestPractice {
-                case .ignore: continue
-                case .hint: severity = .information
-                case .warning: severity = .warning
-                case .error: severity = .error
-                }
-            } else {
-                severity = invariant.severity == "error" ? .error : .warning
-            }
-            guard let result = try? evaluator.evaluate(invariant.expression, input: [node]),
-                  result.count == 1, case .boolean(false) = result[0].systemValue ?? result[0] else { continue }
-            sink.add(severity, .invariant, invariant.key,
-                     "Constraint failed: \(invariant.key): '\(invariant.human)'", expression, element.position)
+        let input = [node]
+        for invariant in own {
+            evaluate(invariant, on: element, input: input, evaluator: evaluator, expression: expression)
         }
+        for invariant in typeInvariants where !own.contains(where: { $0.key == invariant.key }) {
+            evaluate(invariant, on: element, input: input, evaluator: evaluator, expression: expression)
+        }
+    }
+
+    /// Evaluates one invariant on an element (`input` is the element's node alone) and reports it when it fails.
+    private mutating func evaluate(_ invariant: CompiledInvariant, on element: Element, input: [FHIRPathValue],
+                                   evaluator: FHIRPathEvaluator, expression: String) {
+        let severity: Issue.Severity
+        // Best-practice advice (dom-6: have a narrative) is not given for contained
+        // resources, whose narrative is the container's, as the HL7 validator does.
+        if invariant.bestPractice && element.name == "contained" { return }
+        if invariant.bestPractice {
+            switch bestPractice {
+            case .ignore: return
+            case .hint: severity = .information
+            case .warning: severity = .warning
+            case .error: severity = .error
+            }
+        } else {
+            severity = invariant.severity == "error" ? .error : .warning
+        }
+        guard let result = try? evaluator.evaluate(invariant.expression, input: input),
+              result.count == 1, case .boolean(false) = result[0].systemValue ?? result[0] else { return }
+        sink.add(severity, .invariant, invariant.key,
+                 "Constraint failed: \(invariant.key): '\(invariant.human)'", expression, element.position)
     }
 
     /// The evaluator for invariants of the innermost resource being validated: built once
@@ -72,8 +80,7 @@ extension ElementWalker {
     static func modelPath(_ definition: CompiledElement, typeCode: String?, element: Element) -> ModelPath? {
         if let resourceType = element.resourceType { return ModelPath(structure: resourceType, path: resourceType) }
         guard let typeCode, typeCode != "BackboneElement", typeCode != "Element" || definition.children != nil else {
-            let structure = definition.path.split(separator: ".").first.map(String.init) ?? definition.path
-            return ModelPath(structure: structure, path: definition.path)
+            return ModelPath(structure: definition.pathRoot, path: definition.path)
         }
         return ModelPath(structure: typeCode, path: typeCode)
     }

@@ -39,3 +39,19 @@ protocol TypeRule: Sendable {
 extension TypeRule {
     var dependsOnProfile: Bool { false }
 }
+
+/// The type rules of a validator, found by datatype with a scan of a few names rather than by
+/// hashing the name (this runs for every element).
+struct TypeRuleTable: Sendable {
+    private let entries: [(type: String, rules: [any TypeRule])]
+
+    init(_ rules: [any TypeRule]) {
+        entries = Dictionary(grouping: rules, by: \.type).map { ($0.key, $0.value) }.sorted { $0.type < $1.type }
+    }
+
+    /// The rules for a datatype, or nil. O(datatypes with rules).
+    func rules(for type: String) -> [any TypeRule]? {
+        for entry in entries where entry.type == type { return entry.rules }
+        return nil
+    }
+}

@@ -1,4 +1,5 @@
 import FHIRDefinitions
+import FHIRElements
 
 /// How the validator treats values of one allowed type of an element.
 ///
@@ -22,6 +23,8 @@ public final class CompiledType: Sendable {
     public let choiceSuffix: String
     public let profiles: [String]
     public let targetProfiles: [String]
+    /// The compiled base definition of the type, looked up on first use.
+    private let base = LazySlot<CompiledStructure?>()
 
     init(code: String, kind: Kind, choiceSuffix: String, profiles: [String], targetProfiles: [String]) {
         self.code = code
@@ -30,58 +33,69 @@ public final class CompiledType: Sendable {
         self.profiles = profiles
         self.targetProfiles = targetProfiles
     }
+
+    /// The type's compiled base definition (`HumanName`), from the store that compiled this type.
+    /// O(1) after the first call.
+    func baseStructure(in store: SchemaStore) -> CompiledStructure? {
+        base.value { store.structure(forType: code) }
+    }
 }
 
 /// One element of a compiled type: everything the validator needs, read once from the snapshot.
+/// The properties set after initialisation are written only while the structure compiles,
+/// before any validation can see it, so reads skip the run-time exclusivity checks.
 public final class CompiledElement: @unchecked Sendable {
     /// The last path segment as defined (`given`, `value[x]`).
     public let name: String
     /// The definition path (`Patient.name.given`), for messages.
     public let path: String
+    /// The first segment of the path: the structure's type (`Patient`).
+    let pathRoot: String
     public let min: Int
     public let max: Int
     /// True when the element repeats in the base definition: JSON arrays and indexed expressions.
     public let isList: Bool
     private let ownTypes: [CompiledType]
     /// Types taken from the target of a content reference.
-    var referencedTypes: [CompiledType]?
+    @exclusivity(unchecked) var referencedTypes: [CompiledType]?
     /// The allowed types (of the referenced element for a content reference).
     public var types: [CompiledType] { referencedTypes ?? ownTypes }
     /// Children defined inline (backbone elements, or a profile reaching into a type).
-    public internal(set) var children: ChildTable?
+    @exclusivity(unchecked) public internal(set) var children: ChildTable?
     /// `#Path` of an element whose definition this one reuses.
     public let contentReference: String?
     /// The canonical of the structure the element belongs to, for messages.
     public let source: String
     /// A `fixed[x]` value the element must equal.
-    public internal(set) var fixed: Element?
+    @exclusivity(unchecked) public internal(set) var fixed: Element?
     /// A `pattern[x]` value the element must contain.
-    public internal(set) var pattern: Element?
+    @exclusivity(unchecked) public internal(set) var pattern: Element?
     /// The element's value set binding.
-    public internal(set) var binding: CompiledBinding?
+    @exclusivity(unchecked) public internal(set) var binding: CompiledBinding?
     /// The element's invariants, parsed.
-    public internal(set) var invariants: [CompiledInvariant] = [] {
+    @exclusivity(unchecked) public internal(set) var invariants: [CompiledInvariant] = [] {
         didSet { profilePassInvariants = invariants.filter { !$0.isFromBase } }
     }
     /// The invariants a profile pass evaluates: those the base definitions do not state.
-    private(set) var profilePassInvariants: [CompiledInvariant] = []
+    @exclusivity(unchecked) private(set) var profilePassInvariants: [CompiledInvariant] = []
     /// The slice name, when this element is a slice.
-    public internal(set) var sliceName: String?
+    @exclusivity(unchecked) public internal(set) var sliceName: String?
     /// How instances of this element are divided into slices, when it is sliced.
-    public internal(set) var slicing: CompiledSlicing?
+    @exclusivity(unchecked) public internal(set) var slicing: CompiledSlicing?
     /// `minValue[x]`, `maxValue[x]` and `maxLength`, when the definition states any.
-    var limits: ValueLimits?
+    @exclusivity(unchecked) var limits: ValueLimits?
     /// True for an element of a constraint profile that, with everything below it, states
     /// nothing its base type does: a profile pass skips it (the base pass checked it).
-    var matchesBase = false
+    @exclusivity(unchecked) var matchesBase = false
     /// True for an element of a constraint profile bound as its base type's element is: a
     /// profile pass does not check the binding again.
-    var bindingMatchesBase = false
+    @exclusivity(unchecked) var bindingMatchesBase = false
 
     init(name: String, path: String, min: Int, max: Int, isList: Bool, types: [CompiledType],
          contentReference: String?, source: String) {
         self.name = name
         self.path = path
+        pathRoot = path.split(separator: ".", maxSplits: 1).first.map(String.init) ?? path
         self.min = min
         self.max = max
         self.isList = isList
@@ -159,7 +173,7 @@ public final class ChildTable: Sendable {
     /// The choice element whose prefix the name starts with, even when the type is not allowed.
     public func choiceElement(prefixOf name: String) -> CompiledElement? {
         choices.lazy.map { self.ordered[$0] }.first { name.hasPrefix($0.choicePrefix) && name.count > $0.choicePrefix.count
-            && name[name.index(name.startIndex, offsetBy: $0.choicePrefix.count)].isUppercase }
+            && name.dropFirst($0.choicePrefix.count).startsWithASCIIUppercase }
     }
 }
 

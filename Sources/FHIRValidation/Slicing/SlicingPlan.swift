@@ -59,14 +59,10 @@ struct SlicingPlan: Sendable {
 
 /// A slicing's plan, made on first use and shared by every validation after it.
 final class SlicingPlanCache: @unchecked Sendable {
-    private var plan: SlicingPlan?
-    private let lock = ReadWriteLock()
+    private let plan = LazySlot<SlicingPlan>()
 
     /// The plan for a slicing. O(1) after the first call.
     func plan(for slicing: CompiledSlicing, store: SchemaStore) -> SlicingPlan {
-        if let plan = lock.read({ plan }) { return plan }
-        let made = SlicingPlan(slicing, store: store)
-        lock.write { plan = made }
-        return made
+        plan.value { SlicingPlan(slicing, store: store) }
     }
 }
