@@ -1,6 +1,7 @@
 /// Where validation finds code systems, value sets, concepts and organisations. Lookups never
-/// touch the network.
-public protocol TerminologyProvider: Sendable {
+/// touch the network. Providers are classes: compiled bindings remember, by identity, the
+/// provider their value set was looked up in.
+public protocol TerminologyProvider: AnyObject, Sendable {
     /// The content of a code system by canonical (`url` or `url|version`), or nil when not loaded.
     func codeSystem(_ canonical: String) -> CodeSystemContent?
     /// The expansion of a value set by canonical, or nil when the value set is not loaded.

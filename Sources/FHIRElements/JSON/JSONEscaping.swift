@@ -2,19 +2,26 @@
 public enum JSONEscaping {
     private static let hex: [UInt8] = Array("0123456789abcdef".utf8)
 
-    /// Appends `s` as a quoted JSON string literal. O(length); no per-character allocation.
+    /// Appends `s` as a quoted JSON string literal. O(length); runs without escapes are copied
+    /// whole, and nothing is allocated per character.
     public static func appendQuoted(_ s: String, to out: inout [UInt8]) {
+        var s = s
         out.append(34)
-        for byte in s.utf8 {
-            switch byte {
-            case 34: out += [92, 34]
-            case 92: out += [92, 92]
-            case 10: out += [92, 110]
-            case 13: out += [92, 114]
-            case 9: out += [92, 116]
-            case 0..<32: out += [92, 117, 48, 48, hex[Int(byte >> 4)], hex[Int(byte & 15)]]
-            default: out.append(byte)
+        s.withUTF8 { bytes in
+            var start = 0
+            for (i, byte) in bytes.enumerated() where byte < 32 || byte == 34 || byte == 92 {
+                out.append(contentsOf: bytes[start..<i])
+                start = i + 1
+                switch byte {
+                case 34: out.append(contentsOf: [92, 34])
+                case 92: out.append(contentsOf: [92, 92])
+                case 10: out.append(contentsOf: [92, 110])
+                case 13: out.append(contentsOf: [92, 114])
+                case 9: out.append(contentsOf: [92, 116])
+                default: out.append(contentsOf: [92, 117, 48, 48, hex[Int(byte >> 4)], hex[Int(byte & 15)]])
+                }
             }
+            out.append(contentsOf: bytes[start...])
         }
         out.append(34)
     }

@@ -32,7 +32,7 @@ public struct CompiledBinding: Sendable {
     func resolution(in terminology: TerminologyProvider) -> BindingResolution {
         let resolution = resolved.value { BindingResolution(self, terminology) }
         // A structure is compiled for one validator, hence one terminology; another one is looked up afresh.
-        return resolution.terminology == ObjectIdentifier(terminology as AnyObject) ? resolution : BindingResolution(self, terminology)
+        return resolution.terminology == ObjectIdentifier(terminology) ? resolution : BindingResolution(self, terminology)
     }
 
     static let errata: [String: String] = [
@@ -46,7 +46,7 @@ final class BindingResolution: Sendable {
     let expansion: ValueSetExpansion?
 
     init(_ binding: CompiledBinding, _ terminology: TerminologyProvider) {
-        self.terminology = ObjectIdentifier(terminology as AnyObject)
+        self.terminology = ObjectIdentifier(terminology)
         expansion = terminology.expansion(of: binding.valueSet) ?? terminology.expansion(of: binding.canonical)
     }
 }

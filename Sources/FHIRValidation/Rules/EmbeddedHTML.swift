@@ -10,7 +10,12 @@ enum EmbeddedHTML {
 
     /// True when the text holds `<tag…>` or `</tag>` for an HTML tag name. O(length).
     static func containsTags(_ text: String) -> Bool {
-        let bytes = Array(text.utf8)
+        var text = text
+        // Most values have no `<` at all: answered without touching anything else.
+        return text.withUTF8 { bytes in bytes.contains(UInt8(ascii: "<")) && containsTags(bytes) }
+    }
+
+    private static func containsTags(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
         var i = 0
         while i < bytes.count {
             defer { i += 1 }

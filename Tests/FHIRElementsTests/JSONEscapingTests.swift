@@ -1,0 +1,24 @@
+import Testing
+@testable import FHIRElements
+
+@Suite struct JSONEscapingTests {
+    private func quoted(_ s: String) -> String {
+        var out: [UInt8] = []
+        JSONEscaping.appendQuoted(s, to: &out)
+        return String(decoding: out, as: UTF8.self)
+    }
+
+    @Test func plainTextIsQuotedAsIs() {
+        #expect(quoted("") == #""""#)
+        #expect(quoted("Patient.name[0].given") == #""Patient.name[0].given""#)
+        #expect(quoted("José – 東京") == "\"José – 東京\"")
+    }
+
+    @Test func quotesBackslashesAndControlCharactersAreEscaped() {
+        #expect(quoted(#"say "hi""#) == #""say \"hi\"""#)
+        #expect(quoted(#"a\b"#) == #""a\\b""#)
+        #expect(quoted("line1\nline2\r\tend") == #""line1\nline2\r\tend""#)
+        #expect(quoted("\u{01}x\u{1F}") == #""\u0001x\u001f""#)
+        #expect(quoted("\"") == #""\"""#)
+    }
+}
