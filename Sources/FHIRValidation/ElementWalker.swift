@@ -101,7 +101,14 @@ struct ElementWalker {
             }
             return
         }
-        var counts = [Int](repeating: 0, count: table.ordered.count)
+        // Per-definition counts live on the stack: this runs for every complex element.
+        withUnsafeTemporaryAllocation(of: Int.self, capacity: table.ordered.count) { counts in
+            counts.initialize(repeating: 0)
+            validateChildren(of: parent, table: table, expression: expression, counts: counts)
+        }
+    }
+
+    private mutating func validateChildren(of parent: Element, table: ChildTable, expression: String, counts: UnsafeMutableBufferPointer<Int>) {
         var sliced: [ObjectIdentifier: [SlicedItem]] = [:]
         var shapeReported = Set<String>()
         var lastOrder = -1
@@ -240,14 +247,14 @@ struct ElementWalker {
             validateContainedResource(element, type: type, expression: expression)
         case .backbone:
             hosting(host) { $0.validateComplex(element, table: definition.children, expression: expression) }
-        case .complex where type.code == "Extension":
+        case .complex where type.isExtension:
             let table = extensionChildren(element, definition: definition, expression: expression)
             hosting(host) { $0.validateComplex(element, table: table, expression: expression) }
         case .complex:
             hosting(host) { $0.validateComplex(element, table: definition.children ?? typeRoot?.children, expression: expression) }
         }
         checkInvariants(element, definition: definition, typeCode: type.code, expression: expression, typeRoot: typeRoot)
-        checkCodes(element, definition: definition, typeCode: type.code, expression: expression)
+        checkCodes(element, definition: definition, type: type, expression: expression)
         if let fixed = definition.fixed {
             FixedPatternRule.checkFixed(element, fixed: fixed, source: definition.source, expression: expression, sink: &sink)
         }

@@ -14,6 +14,9 @@ public struct CompiledBinding: Sendable {
     /// True for an implicit SNOMED CT value set (`http://snomed.info/sct?fhir_vs…`), which has
     /// no ValueSet resource to expand.
     public let isImplicitValueSet: Bool
+    /// True for `required` and `extensible` bindings, the ones codes are checked against.
+    let isChecked: Bool
+    let isRequired: Bool
     /// The value set's expansion, looked up on first use (see `resolution(in:)`).
     private let resolved = LazySlot<BindingResolution>()
 
@@ -22,6 +25,8 @@ public struct CompiledBinding: Sendable {
         canonical = valueSet.split(separator: "|").first.map(String.init) ?? valueSet
         isImplicitValueSet = canonical.utf8.split(separator: UInt8(ascii: "?"), maxSplits: 1).dropFirst().first?.starts(with: "fhir_vs".utf8) ?? false
         self.strength = Self.errata[path + " " + canonical] ?? strength
+        isRequired = self.strength == "required"
+        isChecked = isRequired || self.strength == "extensible"
     }
 
     /// Bindings R4 publishes with a strength that cannot hold, and the strength the HL7 validator
@@ -60,24 +65,24 @@ extension ElementWalker {
     ///   saying it could not be checked, never an error.
     /// - Every Coding whose system is a loaded, complete CodeSystem must use one of its codes
     ///   (error), with a display that is one of the concept's designations (warning).
-    mutating func checkCodes(_ element: Element, definition: CompiledElement, typeCode: String, expression: String) {
-        guard let terminology else { return }
-        let codings: [Element]
-        switch typeCode {
-        case "Coding": codings = [element]
-        case "CodeableConcept": codings = element.children(named: "coding")
-        case "code": codings = []
-        case _ where FHIRPathValue.isQuantityType(typeCode):
-            codings = [element]  // a Quantity's system and code are checked like a Coding's
-        default:
-            return
-        }
+    mutating func checkCodes(_ element: Element, definition: CompiledElement, type: CompiledType, expression: String) {
+        guard let terminology, type.coded != .none else { return }
         // A code's validity in its code system does not depend on the profile: the base pass checked it.
-        for (i, coding) in codings.enumerated() where !isProfilePass {
-            let codingExpression = typeCode == "CodeableConcept" ? "\(expression).coding[\(i)]" : expression
-            checkCodeSystem(coding, terminology: terminology, expression: codingExpression)
+        if !isProfilePass {
+            switch type.coded {
+            case .coding, .quantity:  // a Quantity's system and code are checked like a Coding's
+                checkCodeSystem(element, terminology: terminology, expression: expression)
+            case .codeableConcept:
+                var index = 0
+                for coding in element.children where coding.name == "coding" {
+                    checkCodeSystem(coding, terminology: terminology, expression: "\(expression).coding[\(index)]")
+                    index += 1
+                }
+            case .code, .none:
+                break
+            }
         }
-        guard let binding = definition.binding, binding.strength == "required" || binding.strength == "extensible",
+        guard let binding = definition.binding, binding.isChecked,
               !(isProfilePass && definition.bindingMatchesBase) else { return }
         let expansion = binding.resolution(in: terminology).expansion
         func member(_ system: String?, _ code: String) -> Membership? {
@@ -91,34 +96,36 @@ extension ElementWalker {
         }
         // A value set that is not loaded is reported by the compiler's binding check, not per value.
         guard expansion != nil || binding.isImplicitValueSet else { return }
-        let required = binding.strength == "required"
+        let required = binding.isRequired
         let severity: Issue.Severity = required ? .error : .warning
         // Message parts, built only when a finding is reported.
         var label: String { "'\(expansion?.name ?? binding.canonical)' (\(binding.canonical))" }
         var tail: String {
             required ? "and a code is required from this value set" : "and a code should come from this value set unless it has no suitable code"
         }
-        switch typeCode {
-        case "code":
+        switch type.coded {
+        case .none:
+            return
+        case .code:
             // CapabilityStatement.format also allows the shorthands 'xml', 'json' and 'ttl' (R4, its definition).
             if definition.path.hasSuffix("CapabilityStatement.format"), ["xml", "json", "ttl"].contains(element.value ?? "") { return }
             // A malformed value is reported by the primitive rules; the binding adds nothing.
             guard let code = element.value, element.valueKind == .string, PrimitiveFormat.problem(code, as: .code) == nil,
                   let result = member(nil, code), result != .member else { return }
             report(result, severity, "The value provided ('\(code)') is not in the value set \(label), \(tail)", expression, element)
-        case "Coding":
+        case .coding:
             guard let code = element.childValue("code"), let system = element.childValue("system"),
                   let result = member(system, code), result != .member else { return }
             report(result, severity, "The Coding provided (\(system)#\(code)) is not in the value set \(label), \(tail)", expression, element)
-        case "CodeableConcept":
-            let results = codings.compactMap { c -> Membership? in
+        case .codeableConcept:
+            let results = element.children(named: "coding").compactMap { c -> Membership? in
                 guard let system = c.childValue("system"), let code = c.childValue("code") else { return nil }
                 return member(system, code)
             }
             guard !results.isEmpty, !results.contains(.member) else { return }
             let undecided = results.first { if case .unknown = $0 { return true } else { return false } }
             report(undecided ?? .notMember, severity, "None of the codings provided are in the value set \(label), \(tail)", expression, element)
-        default:
+        case .quantity:
             guard let code = element.childValue("code"), let system = element.childValue("system"),
                   expansion?.systems.contains(system) ?? true,
                   let result = member(system, code), result != .member else { return }
@@ -137,14 +144,15 @@ extension ElementWalker {
         }
     }
 
-    private mutating func checkCodeSystem(_ coding: Element, terminology: TerminologyProvider, expression: String) {
+    /// `expression` is built only when a finding is reported.
+    private mutating func checkCodeSystem(_ coding: Element, terminology: TerminologyProvider, expression: @autoclosure () -> String) {
         guard let system = coding.childValue("system"), let code = coding.childValue("code") else { return }
         switch terminology.lookup(system: system, code: code) {
         case .found(let concept):
-            checkReleaseConcept(concept, coding: coding, system: system, code: code, expression: expression)
+            checkReleaseConcept(concept, coding: coding, system: system, code: code, expression: expression())
             return
         case .unknown(let reason):
-            sink.add(.error, .codeInvalid, "code.unknown", reason, "\(expression).code", coding.child("code")?.position ?? coding.position)
+            sink.add(.error, .codeInvalid, "code.unknown", reason, "\(expression()).code", coding.child("code")?.position ?? coding.position)
             return
         case .notLoaded:
             return  // bindings report it, naming the release to compile in
@@ -154,14 +162,14 @@ extension ElementWalker {
         guard let content = terminology.codeSystem(system, version: coding.childValue("version")) else { return }
         if content.isSupplement {
             sink.add(.error, .businessRule, "code.system-is-supplement",
-                     "CodeSystem \(system) is a supplement, so can't be used as a value in Coding.system", "\(expression).system",
+                     "CodeSystem \(system) is a supplement, so can't be used as a value in Coding.system", "\(expression()).system",
                      coding.child("system")?.position ?? coding.position)
             return
         }
         guard content.isComplete else { return }
         guard let concept = content.concept(code) else {
             sink.add(.error, .codeInvalid, "code.unknown",
-                     "Unknown code '\(code)' in the CodeSystem '\(system)' version '\(content.version ?? "")'", "\(expression).code",
+                     "Unknown code '\(code)' in the CodeSystem '\(system)' version '\(content.version ?? "")'", "\(expression()).code",
                      coding.child("code")?.position ?? coding.position)
             return
         }
@@ -169,7 +177,7 @@ extension ElementWalker {
            display != expected, !concept.designations.contains(display),
            display.lowercased() != expected.lowercased() {
             sink.add(.warning, .invalid, "code.wrong-display",
-                     "Wrong Display Name '\(display)' for \(system)#\(code). Valid display is '\(expected)'", "\(expression).display",
+                     "Wrong Display Name '\(display)' for \(system)#\(code). Valid display is '\(expected)'", "\(expression()).display",
                      coding.child("display")?.position ?? coding.position)
         }
     }

@@ -1,5 +1,6 @@
 import FHIRDefinitions
 import FHIRElements
+import FHIRPath
 
 /// How the validator treats values of one allowed type of an element.
 ///
@@ -23,6 +24,10 @@ public final class CompiledType: Sendable {
     public let choiceSuffix: String
     public let profiles: [String]
     public let targetProfiles: [String]
+    /// The kind of coded value the type holds (for binding and code-system checks).
+    let coded: CodedKind
+    /// True for `Extension`, whose children come from the definition its url names.
+    let isExtension: Bool
     /// The compiled base definition of the type, looked up on first use.
     private let base = LazySlot<CompiledStructure?>()
 
@@ -32,12 +37,31 @@ public final class CompiledType: Sendable {
         self.choiceSuffix = choiceSuffix
         self.profiles = profiles
         self.targetProfiles = targetProfiles
+        coded = CodedKind(typeCode: code)
+        isExtension = code == "Extension"
     }
 
     /// The type's compiled base definition (`HumanName`), from the store that compiled this type.
     /// O(1) after the first call.
     func baseStructure(in store: SchemaStore) -> CompiledStructure? {
         base.value { store.structure(forType: code) }
+    }
+}
+
+/// What kind of coded value a type holds, worked out once from its name.
+enum CodedKind: Sendable {
+    case none, code, coding, codeableConcept
+    /// Quantity and its specialisations (Age, Duration, …): a system and code like a Coding's.
+    case quantity
+
+    init(typeCode: String) {
+        switch typeCode {
+        case "code": self = .code
+        case "Coding": self = .coding
+        case "CodeableConcept": self = .codeableConcept
+        case _ where FHIRPathValue.isQuantityType(typeCode): self = .quantity
+        default: self = .none
+        }
     }
 }
 
