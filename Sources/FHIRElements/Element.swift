@@ -63,13 +63,13 @@ public final class Element: @unchecked Sendable {
 
     /// The first child with this name, or nil. O(children).
     public func child(_ name: String) -> Element? {
-        for c in children where c.name == name { return c }
+        for c in children where c.name.isSameName(as: name) { return c }
         return nil
     }
 
     /// Every child with this name, in order. O(children).
     public func children(named name: String) -> [Element] {
-        children.filter { $0.name == name }
+        children.filter { $0.name.isSameName(as: name) }
     }
 
     /// The value of the first child with this name. O(children).

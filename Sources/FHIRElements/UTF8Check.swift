@@ -55,3 +55,12 @@ extension StringProtocol {
         return first >= UInt8(ascii: "a") && first <= UInt8(ascii: "z")
     }
 }
+
+extension String {
+    /// Equality for element and type names, which mostly differ: names of different lengths are
+    /// told apart without the general comparison (a function call even for short strings).
+    @inlinable
+    public func isSameName(as other: String) -> Bool {
+        utf8.count == other.utf8.count && self == other
+    }
+}

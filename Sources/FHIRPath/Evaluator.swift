@@ -159,7 +159,7 @@ public struct FHIRPathEvaluator {
 
     /// Appends the instance children named `name` (or typed names of `name[x]`). O(children).
     func appendChildren(of node: Node, named name: String, to out: inout [FHIRPathValue]) {
-        for child in node.element.children where child.name == name || isChoice(child.name, of: name, node: node) {
+        for child in node.element.children where child.name.isSameName(as: name) || isChoice(child.name, of: name, node: node) {
             out.append(.node(typedNode(child, parent: node)))
         }
     }

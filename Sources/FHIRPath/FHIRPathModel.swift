@@ -19,6 +19,13 @@ public final class FHIRPathModel: @unchecked Sendable {
         let parent: ModelPath?
         let parentType: String
         let name: String
+
+        /// Hashes the parts that tell questions apart in practice (the location's path and the
+        /// name); equality still compares every part. Navigation asks for every child it types.
+        func hash(into hasher: inout Hasher) {
+            hasher.combine(parent?.path)
+            hasher.combine(name)
+        }
     }
 
     public init(definitions: DefinitionProvider) { self.definitions = definitions }

@@ -51,7 +51,7 @@ struct TypeRuleTable: Sendable {
 
     /// The rules for a datatype, or nil. O(datatypes with rules).
     func rules(for type: String) -> [any TypeRule]? {
-        for entry in entries where entry.type == type { return entry.rules }
+        for entry in entries where entry.type.isSameName(as: type) { return entry.rules }
         return nil
     }
 }

@@ -66,14 +66,15 @@ struct DiscriminatorPath: Sendable, Hashable {
             case .this, .resolve:
                 continue
             case .name(let name):
-                let nextIsType: String? = {
-                    if i + 1 < steps.count, case .ofType(let t) = steps[i + 1] { return t }
+                // `value.ofType(Quantity)` reaches `valueQuantity` only.
+                let typedName: String? = {
+                    if i + 1 < steps.count, case .ofType(let t) = steps[i + 1] { return name + t.prefix(1).uppercased() + t.dropFirst() }
                     return nil
                 }()
                 current = current.flatMap { node in
                     node.children.filter { child in
-                        if let type = nextIsType { return child.name == name + type.prefix(1).uppercased() + type.dropFirst() }
-                        return child.name == name || Self.isChoice(child.name, of: name)
+                        if let typedName { return child.name.isSameName(as: typedName) }
+                        return child.name.isSameName(as: name) || Self.isChoice(child.name, of: name)
                     }
                 }
             case .extensionURL(let url):
