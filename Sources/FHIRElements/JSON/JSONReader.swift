@@ -222,19 +222,25 @@ public struct JSONReader {
         let start = position
         advance()  // opening quote
         let runStart = offset
-        // Fast path: no escapes.
-        while offset < bytes.count {
-            let b = bytes[offset]
-            if b == UInt8(ascii: "\"") {
-                let text = String(decoding: UnsafeBufferPointer(rebasing: bytes[runStart..<offset]), as: UTF8.self)
-                advance()
-                return text
-            }
-            if b == UInt8(ascii: "\\") { break }
-            if b < 0x20 {
-                throw SyntaxError("Illegal control character 0x\(String(b, radix: 16)) in a string: it must be escaped", at: position)
-            }
+        // Fast path: a run without escapes is scanned without tracking positions, since it holds
+        // no line break; its column width is then its count of non-continuation bytes.
+        var end = offset
+        while end < bytes.count {
+            let b = bytes[end]
+            if b == UInt8(ascii: "\"") || b == UInt8(ascii: "\\") || b < 0x20 { break }
+            end += 1
+        }
+        var width = 0
+        for b in UnsafeBufferPointer(rebasing: bytes[offset..<end]) where b & 0xC0 != 0x80 { width += 1 }
+        column += width
+        offset = end
+        if offset < bytes.count, bytes[offset] == UInt8(ascii: "\"") {
+            let text = String(decoding: UnsafeBufferPointer(rebasing: bytes[runStart..<offset]), as: UTF8.self)
             advance()
+            return text
+        }
+        if offset < bytes.count, bytes[offset] < 0x20 {
+            throw SyntaxError("Illegal control character 0x\(String(bytes[offset], radix: 16)) in a string: it must be escaped", at: position)
         }
         var scratch = Array(UnsafeBufferPointer(rebasing: bytes[runStart..<offset]))
         while offset < bytes.count {
