@@ -122,7 +122,18 @@ struct ElementWalker {
                 counts[position] += 1  // what the profile adds nothing to, the base pass checked
                 continue
             }
-            let childExpression = Self.childExpression(expression, child.name, index: definition.isList ? child.arrayIndex : nil)
+            let index = definition.isList ? child.arrayIndex : nil
+            if !orderIsSignificant, child.children.isEmpty, let primitive = definition.plainPrimitiveType,
+               typeRules.rules(for: definition.types[0].code) == nil {
+                // Most elements are such leaves: their expression is built only for a finding.
+                counts[position] += 1
+                if shapeReported.isEmpty || !shapeReported.contains(child.name), checkShape(child, definition, parentExpression: expression) {
+                    shapeReported.insert(child.name)
+                }
+                if !isProfilePass { validatePrimitive(child, type: primitive, expression: Self.childExpression(expression, child.name, index: index)) }
+                continue
+            }
+            let childExpression = Self.childExpression(expression, child.name, index: index)
             if orderIsSignificant {
                 let order = position
                 if order < lastOrder {

@@ -130,6 +130,16 @@ public final class CompiledElement: @unchecked Sendable {
 
     public var isChoice: Bool { name.hasSuffix("[x]") }
 
+    /// The primitive type of an element whose only checks are its value's form: one primitive
+    /// type (not xhtml), and no invariants, fixed or pattern value, limits, slicing or checked
+    /// binding. The walker validates such leaves without building their expression.
+    var plainPrimitiveType: PrimitiveType? {
+        guard types.count == 1, case .primitive(let primitive) = types[0].kind, primitive != .xhtml,
+              invariants.isEmpty, fixed == nil, pattern == nil, limits == nil, slicing == nil,
+              binding == nil || types[0].coded == .none else { return nil }
+        return primitive
+    }
+
     /// The choice prefix (`value` for `value[x]`).
     public var choicePrefix: Substring { name.dropLast(3) }
 
