@@ -20,15 +20,15 @@ extension ElementWalker {
         evaluator.contextElement = node
         let input = [node]
         for invariant in own {
-            evaluate(invariant, on: element, input: input, evaluator: evaluator, expression: expression)
+            evaluate(invariant, on: element, type: type, input: input, evaluator: evaluator, expression: expression)
         }
         for invariant in typeInvariants where !own.contains(where: { $0.key == invariant.key }) {
-            evaluate(invariant, on: element, input: input, evaluator: evaluator, expression: expression)
+            evaluate(invariant, on: element, type: type, input: input, evaluator: evaluator, expression: expression)
         }
     }
 
     /// Evaluates one invariant on an element (`input` is the element's node alone) and reports it when it fails.
-    private mutating func evaluate(_ invariant: CompiledInvariant, on element: Element, input: [FHIRPathValue],
+    private mutating func evaluate(_ invariant: CompiledInvariant, on element: Element, type: String, input: [FHIRPathValue],
                                    evaluator: FHIRPathEvaluator, expression: String) {
         let severity: Issue.Severity
         // Best-practice advice (dom-6: have a narrative) is not given for contained
@@ -44,8 +44,13 @@ extension ElementWalker {
         } else {
             severity = invariant.severity == "error" ? .error : .warning
         }
-        guard let result = try? evaluator.evaluate(invariant.expression, input: input),
-              result.count == 1, case .boolean(false) = result[0].systemValue ?? result[0] else { return }
+        // Existence tests run on the tree directly; a path naming the element's own type is the evaluator's.
+        if let predicate = invariant.predicate, !predicate.hasPath(startingWith: type) {
+            guard !predicate.evaluate(on: element) else { return }
+        } else {
+            guard let result = try? evaluator.evaluate(invariant.expression, input: input),
+                  result.count == 1, case .boolean(false) = result[0].systemValue ?? result[0] else { return }
+        }
         sink.add(severity, .invariant, invariant.key,
                  "Constraint failed: \(invariant.key): '\(invariant.human)'", expression, element.position)
     }

@@ -8,6 +8,8 @@ public struct CompiledInvariant: Sendable {
     public let severity: String
     public let human: String
     public let expression: FHIRPathExpression
+    /// The expression compiled to existence tests, when it is made only of those.
+    public let predicate: ExistencePredicate?
     public let bestPractice: Bool
     /// True when the constraint comes from a base definition of the specification (its `source`
     /// is a core type's definition), so validating against the base already evaluates it.
@@ -41,6 +43,7 @@ public struct CompiledInvariant: Sendable {
             if let erratum = errata[c.key], erratum.published == text { text = erratum.corrected }
             guard let expression = try? FHIRPathParser.parse(text) else { return nil }
             return CompiledInvariant(key: c.key, severity: c.severity, human: c.human, expression: expression,
+                                     predicate: ExistencePredicate.compile(expression),
                                      bestPractice: c.bestPractice, isFromBase: isBaseSource(c.source, definitions: definitions))
         }
     }
