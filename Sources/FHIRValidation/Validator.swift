@@ -125,17 +125,20 @@ public final class Validator: Sendable {
                             "Unknown resource type '\(resourceType)': no definition for it is loaded", resourceType, root.position)
         }
         var results = walker.sink.issues
+        let rootEvaluator = walker.cachedInvariantContext
         let declared = root.child("meta")?.children(named: "profile").compactMap(\.value) ?? []
         let global = (globalProfiles[resourceType] ?? []) + (selection.byType[resourceType] ?? []) + VitalSignsProfiles.profiles(for: root)
         for (canonical, explicit) in declared.map({ ($0, false) }) + global.map({ ($0, true) }) + profiles.map({ ($0, true) }) {
-            results += validateProfile(root, canonical: canonical, explicit: explicit, parsed: parsed)
+            results += validateProfile(root, canonical: canonical, explicit: explicit, parsed: parsed, evaluator: rootEvaluator)
         }
         var issues = Self.deduplicated(results)
         BundleEntryLocator.locate(&issues, in: root)
         return ValidationResult(issues: issues, resourceType: resourceType, resourceID: root.childValue("id"))
     }
 
-    private func validateProfile(_ root: Element, canonical: String, explicit: Bool, parsed: ParsedResource) -> [Issue] {
+    /// `evaluator`: the base pass's invariant evaluator, reused when it was made for this root.
+    private func validateProfile(_ root: Element, canonical: String, explicit: Bool, parsed: ParsedResource,
+                                 evaluator: InvariantContextCache?) -> [Issue] {
         let expression = root.resourceType ?? root.name
         guard let definition = schemas.definitions.structureDefinition(canonical: canonical) else {
             return [Issue(severity: explicit ? .error : .warning, code: explicit ? .notFound : .informational,
@@ -156,6 +159,7 @@ public final class Validator: Sendable {
         }
         var walker = makeWalker(orderIsSignificant: parsed.orderIsSignificant, sink: IssueSink(limit: options.maximumIssues), resourceRules: [])
         walker.isProfilePass = true  // validate(_:profiles:) ran the base pass first
+        walker.cachedInvariantContext = evaluator
         walker.validateResource(root, structure: structure, expression: expression)
         return walker.sink.issues.map { issue in
             var tagged = issue

@@ -21,6 +21,8 @@ struct JSONElementBuilder {
 
     /// The steps above the element being built, outermost first (pushed on the way down).
     private var ancestors: [Trail] = []
+    /// The properties of the objects being built, innermost last (see `buildChildren`).
+    private var pending: [PendingProperty] = []
 
     private func text(_ trail: Trail) -> String {
         var text = ""
@@ -50,7 +52,7 @@ struct JSONElementBuilder {
     }
 
     private func resourceType(of members: [JSONNode.Member]) -> JSONNode? {
-        members.first { $0.key == "resourceType" }?.value
+        members.first { $0.key.isSameName(as: "resourceType") }?.value
     }
 
     private mutating func resourceType(of members: [JSONNode.Member], at position: SourcePosition, path: Trail?) -> String? {
@@ -78,12 +80,14 @@ struct JSONElementBuilder {
     private mutating func buildChildren(_ members: [JSONNode.Member], path: Trail, skipResourceType: Bool) -> [Element] {
         ancestors.append(path)
         defer { ancestors.removeLast() }
-        var pending: [PendingProperty] = []
-        pending.reserveCapacity(members.count)
+        // Properties are gathered in a scratch stack shared by all objects (nested objects push
+        // above this one's and pop before it goes on), so no object allocates its own list.
+        let base = pending.count
+        defer { pending.removeLast(pending.count - base) }
         for (i, member) in members.enumerated() {
-            if skipResourceType && member.key == "resourceType" { continue }
-            if member.key == "fhir_comments" { continue }
-            if members[..<i].contains(where: { $0.key == member.key }) {
+            if skipResourceType && member.key.isSameName(as: "resourceType") { continue }
+            if member.key.isSameName(as: "fhir_comments") { continue }
+            if members[..<i].contains(where: { $0.key.isSameName(as: member.key) }) {
                 report(.error, .structure, "json.duplicate-property",
                        "Duplicated property name: \(member.key)", child(member.key), member.keyPosition)
                 continue
@@ -91,7 +95,7 @@ struct JSONElementBuilder {
             let isExtra = member.key.utf8.first == UInt8(ascii: "_") && member.key.utf8.count > 1
             let name = isExtra ? String(member.key.dropFirst()) : member.key
             let slot: Int
-            if let existing = pending.firstIndex(where: { $0.name == name }) {
+            if let existing = pending[base...].firstIndex(where: { $0.name.isSameName(as: name) }) {
                 slot = existing
             } else {
                 pending.append(PendingProperty(name: name, position: member.keyPosition))
@@ -99,9 +103,11 @@ struct JSONElementBuilder {
             }
             if isExtra { pending[slot].extra = member.value } else { pending[slot].main = member.value }
         }
+        let end = pending.count
         var children: [Element] = []
-        children.reserveCapacity(pending.count)
-        for property in pending {
+        children.reserveCapacity(end - base)
+        for slot in base..<end {
+            let property = pending[slot]
             buildProperty(property, into: &children)
         }
         return children
