@@ -45,7 +45,9 @@ extension ElementWalker {
             severity = invariant.severity == "error" ? .error : .warning
         }
         // Existence tests run on the tree directly; a path naming the element's own type is the evaluator's.
-        if let predicate = invariant.predicate, !predicate.hasPath(startingWith: type) {
+        if let native = invariant.native {
+            guard !native.holds(on: element, type: type, rootResource: resourceStack.last(where: { $0.name != "contained" })) else { return }
+        } else if let predicate = invariant.predicate, !predicate.hasPath(startingWith: type) {
             guard !predicate.evaluate(on: element) else { return }
         } else {
             guard let result = try? evaluator.evaluate(invariant.expression, input: input),

@@ -10,6 +10,8 @@ public struct CompiledInvariant: Sendable {
     public let expression: FHIRPathExpression
     /// The expression compiled to existence tests, when it is made only of those.
     public let predicate: ExistencePredicate?
+    /// The native evaluation of a published core constraint (ref-1, vs-1), when there is one.
+    let native: NativeInvariant?
     public let bestPractice: Bool
     /// True when the constraint comes from a base definition of the specification (its `source`
     /// is a core type's definition), so validating against the base already evaluates it.
@@ -43,7 +45,7 @@ public struct CompiledInvariant: Sendable {
             if let erratum = errata[c.key], erratum.published == text { text = erratum.corrected }
             guard let expression = try? FHIRPathParser.parse(text) else { return nil }
             return CompiledInvariant(key: c.key, severity: c.severity, human: c.human, expression: expression,
-                                     predicate: ExistencePredicate.compile(expression),
+                                     predicate: ExistencePredicate.compile(expression), native: NativeInvariant(key: c.key, expression: text),
                                      bestPractice: c.bestPractice, isFromBase: isBaseSource(c.source, definitions: definitions))
         }
     }

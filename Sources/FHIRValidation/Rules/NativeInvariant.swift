@@ -1,0 +1,43 @@
+import FHIRElements
+
+/// R4 core invariants evaluated by native code instead of the FHIRPath evaluator, because they
+/// run very often and their FHIRPath is costly to interpret. Each is matched by key and by its
+/// published expression, so a profile that words a constraint differently keeps the evaluator.
+/// The native check gives exactly the FHIRPath result (empty counts as passing).
+enum NativeInvariant: Sendable {
+    /// ref-1 on every Reference: a local reference (`#id`) names a resource contained in the
+    /// root resource. FHIRPath: `reference.startsWith('#').not() or (reference.substring(1) in
+    /// %rootResource.contained.id)`; without a reference, or for `#` alone, the result is empty.
+    case localReferenceIsContained
+    /// vs-1 on a vital sign's `effective[x]`: a dateTime is at least as precise as a day
+    /// (`($this as dateTime).toString().length() >= 8`); a Period gives an empty result.
+    case dateTimeIsAtLeastADay
+
+    private static let published: [String: (expression: String, check: NativeInvariant)] = [
+        "ref-1": ("reference.startsWith('#').not() or (reference.substring(1).trace('url') in %rootResource.contained.id.trace('ids'))",
+                  .localReferenceIsContained),
+        "vs-1": ("($this as dateTime).toString().length() >= 8", .dateTimeIsAtLeastADay),
+    ]
+
+    /// The native check for a constraint, when its key and expression are the published ones.
+    init?(key: String, expression: String) {
+        guard let entry = Self.published[key], entry.expression == expression else { return nil }
+        self = entry.check
+    }
+
+    /// True when the constraint holds on `element` (of FHIR type `type`); `rootResource` is
+    /// FHIRPath's `%rootResource`.
+    func holds(on element: Element, type: String, rootResource: Element?) -> Bool {
+        switch self {
+        case .localReferenceIsContained:
+            // `#` alone (the container itself): substring(1) is empty, so is the comparison.
+            guard let reference = element.childValue("reference"), reference.hasPrefix("#"), reference.count > 1 else { return true }
+            let id = reference.dropFirst()
+            return rootResource?.children.contains { $0.name == "contained" && $0.childValue("id").map { $0[...] == id } == true } ?? false
+        case .dateTimeIsAtLeastADay:
+            // A value that is no dateTime converts to nothing, and the comparison is then empty.
+            guard type == "dateTime", let value = element.value, TemporalFormat.check(value, allowed: .dateTime) else { return true }
+            return value.count >= 8
+        }
+    }
+}
