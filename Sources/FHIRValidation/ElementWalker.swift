@@ -149,16 +149,18 @@ struct ElementWalker {
                 shapeReported.insert(child.name)
             }
             validateElement(child, definition: definition, choice: choice, expression: childExpression)
-            if definition.slicing != nil {
+            if table.isSliced[position] {
                 sliced[ObjectIdentifier(definition), default: []].append(SlicedItem(element: child, expression: childExpression, choice: choice))
             }
         }
-        for definition in table.ordered {
-            guard let slicing = definition.slicing, !slicing.slices.isEmpty else { continue }
+        for position in table.slicedPositions {
+            let definition = table.ordered[position]
+            guard let slicing = definition.slicing else { continue }
             validateSlices(sliced[ObjectIdentifier(definition)] ?? [], of: definition, slicing: slicing,
                            parent: parent, parentExpression: expression)
         }
-        for (position, definition) in table.ordered.enumerated() where definition.min > 0 || definition.max != Int.max {
+        for position in table.boundedPositions {
+            let definition = table.ordered[position]
             let count = counts[position]
             if count < definition.min {
                 sink.add(.error, .structure, "cardinality.min",

@@ -163,9 +163,20 @@ public final class ChildTable: Sendable {
     /// Positions in `ordered` of the choice children.
     private let choices: [Int]
     private let positions: [ObjectIdentifier: Int]
+    /// Positions of the children that are sliced (with slices defined): only these are matched
+    /// to slices after the walk of an element's children.
+    let slicedPositions: [Int]
+    /// Per position, whether the child is sliced (see `slicedPositions`).
+    let isSliced: [Bool]
+    /// Positions of the children with a cardinality to check (min above 0 or a finite max).
+    let boundedPositions: [Int]
 
+    /// Made after the children's slicing is set (the compiler sets it first).
     init(_ children: [CompiledElement]) {
         ordered = children
+        isSliced = children.map { !($0.slicing?.slices.isEmpty ?? true) }
+        slicedPositions = children.indices.filter { children[$0].slicing.map { !$0.slices.isEmpty } ?? false }
+        boundedPositions = children.indices.filter { children[$0].min > 0 || children[$0].max != Int.max }
         positions = Dictionary(uniqueKeysWithValues: children.enumerated().map { (ObjectIdentifier($1), $0) })
         var choices: [Int] = []
         var size = 8
