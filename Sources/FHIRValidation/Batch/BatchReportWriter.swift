@@ -24,24 +24,14 @@ public struct BatchReportWriter {
             // Issue positions are already lines of the file, so they follow the file name alone.
             return OperationOutcomeWriter.text(item.result, source: item.record.source, label: item.record.label)
         case .ndjson:
-            let lines = item.result.issues.map { issue -> String in
-                var members: [(String, JSONOut)] = [("file", .string(item.record.source))]
-                if let line = item.record.line { members.append(("record", .int(line))) }
-                if let type = item.result.resourceType { members.append(("resourceType", .string(type))) }
-                if let id = item.result.resourceID { members.append(("id", .string(id))) }
-                members += [("severity", .string(issue.severity.rawValue)), ("code", .string(issue.code.rawValue)),
-                            ("messageId", .string(issue.messageID)), ("message", .string(issue.message))]
-                if let expression = issue.expression { members.append(("expression", .string(expression))) }
-                if let profile = issue.profile { members.append(("profile", .string(profile))) }
-                if let entry = issue.entry {
-                    members.append(("entry", .int(entry.index)))
-                    if let type = entry.resourceType { members.append(("entryResourceType", .string(type))) }
-                    if let id = entry.resourceID { members.append(("entryId", .string(id))) }
-                }
-                if let position = issue.position { members += [("line", .int(position.line)), ("column", .int(position.column))] }
-                return JSONOut.object(members).render(pretty: false)
+            guard !item.result.issues.isEmpty else { return nil }
+            var out: [UInt8] = []
+            out.reserveCapacity(256 * item.result.issues.count)
+            for issue in item.result.issues {
+                if !out.isEmpty { out.append(UInt8(ascii: "\n")) }
+                Self.appendLine(issue, of: item, to: &out)
             }
-            return lines.isEmpty ? nil : lines.joined(separator: "\n")
+            return String(decoding: out, as: UTF8.self)
         case .json:
             collected.append(item)
             return nil
@@ -49,6 +39,46 @@ public struct BatchReportWriter {
             collected.append(item)
             return nil
         }
+    }
+
+    /// One ndjson line for an issue, written straight to bytes (this runs for every finding):
+    /// file, record, resourceType, id, severity, code, messageId, message, expression, profile,
+    /// entry, entryResourceType, entryId, line, column; absent values are left out.
+    private static func appendLine(_ issue: Issue, of item: BatchResult, to out: inout [UInt8]) {
+        var first = true
+        func key(_ name: StaticString) {
+            out.append(first ? UInt8(ascii: "{") : UInt8(ascii: ","))
+            first = false
+            out.append(UInt8(ascii: "\""))
+            out.append(contentsOf: UnsafeBufferPointer(start: name.utf8Start, count: name.utf8CodeUnitCount))
+            out.append(contentsOf: "\":".utf8)
+        }
+        func string(_ name: StaticString, _ value: String?) {
+            guard let value else { return }
+            key(name)
+            JSONEscaping.appendQuoted(value, to: &out)
+        }
+        func int(_ name: StaticString, _ value: Int?) {
+            guard let value else { return }
+            key(name)
+            out.append(contentsOf: String(value).utf8)
+        }
+        string("file", item.record.source)
+        int("record", item.record.line)
+        string("resourceType", item.result.resourceType)
+        string("id", item.result.resourceID)
+        string("severity", issue.severity.rawValue)
+        string("code", issue.code.rawValue)
+        string("messageId", issue.messageID)
+        string("message", issue.message)
+        string("expression", issue.expression)
+        string("profile", issue.profile)
+        int("entry", issue.entry?.index)
+        string("entryResourceType", issue.entry?.resourceType)
+        string("entryId", issue.entry?.resourceID)
+        int("line", issue.position?.line)
+        int("column", issue.position?.column)
+        out.append(UInt8(ascii: "}"))
     }
 
     /// What remains to be written after the last result.

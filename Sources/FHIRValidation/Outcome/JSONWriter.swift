@@ -14,7 +14,7 @@ public struct JSONWriter {
 }
 
 /// A JSON value tree built for output.
-indirect enum JSONOut {
+enum JSONOut {  // not `indirect`: the arrays hold nested values out of line
     case object([(String, JSONOut)])
     case array([JSONOut])
     case string(String)
@@ -37,8 +37,8 @@ indirect enum JSONOut {
         }
         switch self {
         case .string(let s): JSONEscaping.appendQuoted(s, to: &out)
-        case .int(let i): out += Array(String(i).utf8)
-        case .bool(let b): out += Array((b ? "true" : "false").utf8)
+        case .int(let i): out.append(contentsOf: String(i).utf8)
+        case .bool(let b): out.append(contentsOf: (b ? "true" : "false").utf8)
         case .array(let items):
             guard !items.isEmpty else { out += [91, 93]; return }
             out.append(91)
