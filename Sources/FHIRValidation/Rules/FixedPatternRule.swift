@@ -14,16 +14,33 @@ enum FixedPatternRule {
             }
             return
         }
-        if let difference = firstDifference(element, pattern: fixed, exact: true, path: "") {
+        if !conforms(element, to: fixed, exact: true), let difference = firstDifference(element, pattern: fixed, exact: true, path: "") {
             sink.add(.error, .value, "fixed.value",
                      "The value does not match the fixed value in the profile \(source): \(difference)", expression, element.position)
         }
     }
 
     static func checkPattern(_ element: Element, pattern: Element, source: String, expression: String, sink: inout IssueSink) {
-        if let difference = firstDifference(element, pattern: pattern, exact: false, path: "") {
+        if !conforms(element, to: pattern, exact: false), let difference = firstDifference(element, pattern: pattern, exact: false, path: "") {
             sink.add(.error, .value, "pattern.value",
                      "The value does not match the pattern in the profile \(source): \(difference)", expression, element.position)
+        }
+    }
+
+    /// True when the element holds the pattern (`exact`: equals the fixed value), as
+    /// `firstDifference` is nil, without building any description. Slice matching and the
+    /// usual, matching case take this path. O(size of both).
+    static func conforms(_ element: Element, to pattern: Element, exact: Bool) -> Bool {
+        if let wanted = pattern.value, element.value != wanted { return false }
+        for wanted in pattern.children {
+            // A repeating element matches when any of its instance items matches.
+            guard element.children.contains(where: { $0.name.isSameName(as: wanted.name) && conforms($0, to: wanted, exact: exact) }) else {
+                return false
+            }
+        }
+        guard exact else { return true }
+        return element.children.allSatisfy { child in
+            child.name == "id" || child.name == "extension" || pattern.children.contains { $0.name.isSameName(as: child.name) }
         }
     }
 

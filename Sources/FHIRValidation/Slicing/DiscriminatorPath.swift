@@ -18,6 +18,14 @@ struct DiscriminatorPath: Sendable, Hashable {
     let steps: [Step]
     /// True when the path ends in `resolve()` and has no other `resolve()`.
     let endsInResolve: Bool
+    /// What instance navigation does per step: a name (with the typed name `ofType` picks,
+    /// `value.ofType(Quantity)` → `valueQuantity`), or an extension URL; worked out once.
+    private let navigation: [Navigation]
+
+    private enum Navigation: Sendable, Hashable {
+        case name(String, typed: String?)
+        case extensionURL(String)
+    }
 
     init(_ text: String) {
         var steps: [Step] = []
@@ -30,6 +38,15 @@ struct DiscriminatorPath: Sendable, Hashable {
         }
         self.steps = steps
         endsInResolve = steps.last == .resolve && steps.filter { $0 == .resolve }.count == 1
+        navigation = steps.indices.compactMap { i in
+            switch steps[i] {
+            case .name(let name):
+                guard i + 1 < steps.count, case .ofType(let type) = steps[i + 1] else { return .name(name, typed: nil) }
+                return .name(name, typed: name + type.prefix(1).uppercased() + type.dropFirst())
+            case .extensionURL(let url): return .extensionURL(url)
+            case .this, .resolve, .ofType: return nil  // `ofType` is applied with the preceding name
+            }
+        }
     }
 
     /// Splits on dots outside parentheses and quotes.
@@ -61,27 +78,21 @@ struct DiscriminatorPath: Sendable, Hashable {
     /// The instance nodes the path reaches from an element. O(nodes visited).
     func nodes(from element: Element) -> [Element] {
         var current = [element]
-        for (i, step) in steps.enumerated() {
-            switch step {
-            case .this, .resolve:
-                continue
-            case .name(let name):
-                // `value.ofType(Quantity)` reaches `valueQuantity` only.
-                let typedName: String? = {
-                    if i + 1 < steps.count, case .ofType(let t) = steps[i + 1] { return name + t.prefix(1).uppercased() + t.dropFirst() }
-                    return nil
-                }()
-                current = current.flatMap { node in
-                    node.children.filter { child in
-                        if let typedName { return child.name.isSameName(as: typedName) }
-                        return child.name.isSameName(as: name) || Self.isChoice(child.name, of: name)
+        for step in navigation {
+            var next: [Element] = []
+            for node in current {
+                for child in node.children {
+                    switch step {
+                    case .name(_, let typed?):
+                        if child.name.isSameName(as: typed) { next.append(child) }
+                    case .name(let name, nil):
+                        if child.name.isSameName(as: name) || Self.isChoice(child.name, of: name) { next.append(child) }
+                    case .extensionURL(let url):
+                        if child.name == "extension", child.childValue("url") == url { next.append(child) }
                     }
                 }
-            case .extensionURL(let url):
-                current = current.flatMap { $0.children.filter { $0.name == "extension" && $0.childValue("url") == url } }
-            case .ofType:
-                continue  // applied with the preceding name
             }
+            current = next
         }
         return current
     }

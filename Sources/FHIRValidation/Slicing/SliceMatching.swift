@@ -64,7 +64,7 @@ extension ElementWalker {
         case "value", "pattern":
             // A slice that does not constrain a discriminator's value accepts any value there.
             guard let expected = expectation.expected else { return true }
-            return nodes.contains { FixedPatternRule.firstDifference($0, pattern: expected, exact: false, path: "") == nil }
+            return nodes.contains { FixedPatternRule.conforms($0, to: expected, exact: false) }
         case "exists":
             guard let target else { return false }
             return target.max == 0 ? nodes.isEmpty : (target.min > 0 ? !nodes.isEmpty : true)
