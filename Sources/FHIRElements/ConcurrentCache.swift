@@ -32,7 +32,11 @@ public final class ConcurrentCache<Key: Hashable, Value>: @unchecked Sendable {
     private var staging = Staging()
     private let lock = NSLock()
 
-    public init() {}
+    /// The most entries kept; further values are not cached (for caches of values the input
+    /// chooses, such as unit codes, which must not grow with the input).
+    private let limit: Int
+
+    public init(limit: Int = .max) { self.limit = limit }
 
     deinit {
         if let pointer = current.load(ordering: .acquiring) { Unmanaged<Snapshot>.fromOpaque(pointer).release() }
@@ -65,6 +69,7 @@ public final class ConcurrentCache<Key: Hashable, Value>: @unchecked Sendable {
         lock.lock()
         defer { lock.unlock() }
         if staging.published?.entries[key] != nil || staging.entries[key] != nil { return }
+        guard (staging.published?.entries.count ?? 0) + staging.entries.count < limit else { return }
         staging.entries[key] = value
         if staging.entries.count >= max(8, (staging.published?.entries.count ?? 0) / 2) { publish() }
     }

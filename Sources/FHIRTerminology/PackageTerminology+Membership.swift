@@ -4,7 +4,11 @@ import Foundation
 extension PackageTerminology {
     /// Looks a code up in the compiled releases (SNOMED CT, dm+d). O(log n).
     public func lookup(system: String, code: String) -> ConceptLookup {
-        ReleaseLookup.lookup(system: system, code: code, release: release)
+        // Built-in grammars (UCUM, BCP-47, MIME) are parsed once per distinct code.
+        guard BuiltInCodeSystems.handles(system) else { return ReleaseLookup.lookup(system: system, code: code, release: release) }
+        return builtInLookups.value(for: SystemCode(system: system, code: code)) {
+            ReleaseLookup.lookup(system: system, code: code, release: release)
+        }
     }
 
     /// An ODS organisation in the compiled ODS data. O(log n).

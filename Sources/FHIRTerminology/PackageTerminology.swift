@@ -14,6 +14,9 @@ public final class PackageTerminology: TerminologyProvider, @unchecked Sendable 
     private let expansions = ConcurrentCache<String, ValueSetExpansion?>()
     private var expanding = Set<String>()
     private let compiledRules = ConcurrentCache<String, ValueSetRules?>()
+    /// Answers for codes of the built-in grammars, which instances repeat (`cm`, `kg`, `en-GB`);
+    /// bounded, since the codes come from the input.
+    let builtInLookups = ConcurrentCache<SystemCode, ConceptLookup>(limit: 10_000)
     /// SNOMED CT, dm+d and ODS, when a cache with releases is open.
     public let release: ReleaseStore?
     /// Serialises loading and expansion, which recurse through imported value sets.

@@ -43,6 +43,12 @@ import Testing
         for key in 0..<500 { #expect(cache[key] == "v\(key)") }
     }
 
+    @Test func aLimitedCacheKeepsNoMoreThanItsLimitButStillAnswers() {
+        let cache = ConcurrentCache<Int, Int>(limit: 10)
+        for i in 0..<100 { #expect(cache.value(for: i) { i + 1 } == i + 1) }
+        #expect((0..<100).filter { cache[$0] != nil }.count == 10)
+    }
+
     @Test func aLazySlotMakesItsValueOnce() {
         let slot = LazySlot<[Int]>()
         var made = 0

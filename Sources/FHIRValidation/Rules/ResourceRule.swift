@@ -15,7 +15,7 @@ struct RuleContext {
 
     /// True when a name is a resource type known to the loaded definitions. O(1) after first use.
     func isResourceType(_ name: Substring) -> Bool {
-        guard let first = name.first, first.isUppercase else { return false }
+        guard name.startsWithASCIIUppercase else { return false }
         return store.structure(forType: String(name))?.kind == "resource"
     }
 }
