@@ -10,8 +10,7 @@ struct ReferenceTargetRule: TypeRule {
     func check(_ element: Element, declared: CompiledType, expression: String, context: RuleContext, sink: inout IssueSink) {
         guard let referenceElement = element.child("reference"), let reference = referenceElement.value else { return }
         // A target profile that is not loaded (and not a core type's URL) leaves the allowed types unknown.
-        let resolvedTypes = declared.targetProfiles.map { Self.resourceType(ofProfile: $0, store: context.store) }
-        let allowedTypes = resolvedTypes.contains { $0 == nil } ? [] : resolvedTypes.compactMap { $0 }
+        let allowedTypes = declared.allowedTargetTypes(in: context.store)
         let target = Self.resolve(reference, context: context)
         let impliedType = target?.resourceType ?? Self.impliedType(of: reference, context: context)
         if let impliedType, !allowedTypes.isEmpty, !allowedTypes.contains("Resource"), !allowedTypes.contains(impliedType) {

@@ -30,6 +30,8 @@ public final class CompiledType: Sendable {
     let isExtension: Bool
     /// The compiled base definition of the type, looked up on first use.
     private let base = LazySlot<CompiledStructure?>()
+    /// The resource types the target profiles allow, worked out on first use.
+    private let targets = LazySlot<[String]>()
 
     init(code: String, kind: Kind, choiceSuffix: String, profiles: [String], targetProfiles: [String]) {
         self.code = code
@@ -45,6 +47,16 @@ public final class CompiledType: Sendable {
     /// O(1) after the first call.
     func baseStructure(in store: SchemaStore) -> CompiledStructure? {
         base.value { store.structure(forType: code) }
+    }
+
+    /// The resource types a Reference's target profiles allow; empty when any type is allowed
+    /// or a target profile is not loaded (the allowed types are then unknown). O(1) after the
+    /// first call.
+    func allowedTargetTypes(in store: SchemaStore) -> [String] {
+        targets.value {
+            let resolved = targetProfiles.map { ReferenceTargetRule.resourceType(ofProfile: $0, store: store) }
+            return resolved.contains { $0 == nil } ? [] : resolved.compactMap { $0 }
+        }
     }
 }
 
@@ -118,6 +130,8 @@ public final class CompiledElement: @unchecked Sendable {
     init(name: String, path: String, min: Int, max: Int, isList: Bool, types: [CompiledType],
          contentReference: String?, source: String) {
         self.name = name
+        isChoice = name.hasSuffix("[x]")
+        choicePrefix = isChoice ? String(name.dropLast(3)) : name
         self.path = path
         pathRoot = path.split(separator: ".", maxSplits: 1).first.map(String.init) ?? path
         self.min = min
@@ -128,25 +142,32 @@ public final class CompiledElement: @unchecked Sendable {
         self.source = source
     }
 
-    public var isChoice: Bool { name.hasSuffix("[x]") }
+    public let isChoice: Bool
 
     /// The primitive type of an element whose only checks are its value's form: one primitive
     /// type (not xhtml), and no invariants, fixed or pattern value, limits, slicing or checked
     /// binding. The walker validates such leaves without building their expression.
     var plainPrimitiveType: PrimitiveType? {
+        plainPrimitive.value { classifyPlainPrimitive() }
+    }
+
+    /// Worked out on first use, after compilation has set everything it reads.
+    private let plainPrimitive = LazySlot<PrimitiveType?>()
+
+    private func classifyPlainPrimitive() -> PrimitiveType? {
         guard types.count == 1, case .primitive(let primitive) = types[0].kind, primitive != .xhtml,
               invariants.isEmpty, fixed == nil, pattern == nil, limits == nil, slicing == nil,
               binding == nil || types[0].coded == .none else { return nil }
         return primitive
     }
 
-    /// The choice prefix (`value` for `value[x]`).
-    public var choicePrefix: Substring { name.dropLast(3) }
+    /// The choice prefix (`value` for `value[x]`); the name itself for other elements.
+    public let choicePrefix: String
 
     /// The allowed type for a choice element named `valueQuantity`, or nil. O(types).
     public func choiceType(forElementName elementName: String) -> CompiledType? {
-        let suffix = elementName.dropFirst(choicePrefix.count)
-        return types.first { $0.choiceSuffix == suffix }
+        let length = elementName.utf8.count - choicePrefix.utf8.count
+        return types.first { $0.choiceSuffix.utf8.count == length && elementName.hasSuffix($0.choiceSuffix) }
     }
 }
 
@@ -158,7 +179,8 @@ public final class ChildTable: Sendable {
     public let ordered: [CompiledElement]
     /// Positions in `ordered` of plain (non-choice) children, in buckets by a cheap hash of the
     /// name (length and first and last bytes): tables are small, and this avoids hashing names.
-    private let buckets: [[Int]]
+    private let bucketStarts: [Int]
+    private let bucketItems: [Int]
     private let bucketMask: Int
     /// Positions in `ordered` of the choice children.
     private let choices: [Int]
@@ -185,7 +207,9 @@ public final class ChildTable: Sendable {
         for (i, child) in children.enumerated() {
             if child.isChoice { choices.append(i) } else { buckets[Self.bucket(child.name, mask: size - 1)].append(i) }
         }
-        self.buckets = buckets
+        // One flat array, bucket b holding bucketItems[bucketStarts[b]..<bucketStarts[b + 1]].
+        bucketStarts = buckets.reduce(into: [0]) { starts, bucket in starts.append(starts.last! + bucket.count) }
+        bucketItems = buckets.flatMap { $0 }
         bucketMask = size - 1
         self.choices = choices
     }
@@ -208,7 +232,11 @@ public final class ChildTable: Sendable {
 
     /// `lookup` with the definition's position in `ordered`. O(1) for plain names, O(choices) for choice names.
     public func lookupWithPosition(_ name: String) -> (element: CompiledElement, choice: CompiledType?, position: Int)? {
-        for i in buckets[Self.bucket(name, mask: bucketMask)] where ordered[i].name == name { return (ordered[i], nil, i) }
+        let bucket = Self.bucket(name, mask: bucketMask)
+        for slot in bucketStarts[bucket]..<bucketStarts[bucket + 1] {
+            let i = bucketItems[slot]
+            if ordered[i].name.isSameName(as: name) { return (ordered[i], nil, i) }
+        }
         for i in choices where name.hasPrefix(ordered[i].choicePrefix) {
             if let type = ordered[i].choiceType(forElementName: name) { return (ordered[i], type, i) }
         }
