@@ -119,12 +119,28 @@ public struct BatchReader {
         while true {
             let chunk = handle.readData(ofLength: 1 << 20)
             if chunk.isEmpty { break }
-            var start = 0
             let bytes = [UInt8](chunk)
-            for i in 0..<bytes.count where bytes[i] == 0x0A {
-                flush(pending + bytes[start..<i])
-                pending.removeAll(keepingCapacity: true)
-                start = i + 1
+            // Line ends found with memchr rather than byte by byte.
+            var ends: [Int] = []
+            bytes.withUnsafeBufferPointer { buffer in
+                guard let base = buffer.baseAddress else { return }
+                var from = 0
+                while from < buffer.count, let found = memchr(base + from, 0x0A, buffer.count - from) {
+                    let end = UnsafePointer(found.assumingMemoryBound(to: UInt8.self)) - base
+                    ends.append(end)
+                    from = end + 1
+                }
+            }
+            var start = 0
+            for end in ends {
+                if pending.isEmpty {
+                    flush(Array(bytes[start..<end]))
+                } else {
+                    pending.append(contentsOf: bytes[start..<end])
+                    flush(pending)
+                    pending.removeAll(keepingCapacity: true)
+                }
+                start = end + 1
             }
             pending.append(contentsOf: bytes[start...])
         }
