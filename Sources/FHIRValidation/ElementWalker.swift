@@ -123,13 +123,13 @@ struct ElementWalker {
                 continue
             }
             let index = definition.isList ? child.arrayIndex : nil
+            counts[position] += 1
+            if shapeReported.isEmpty || !shapeReported.contains(child.name), checkShape(child, definition, parentExpression: expression) {
+                shapeReported.insert(child.name)
+            }
             if !orderIsSignificant, child.children.isEmpty, let primitive = definition.plainPrimitiveType,
                typeRules.rules(for: definition.types[0].code) == nil {
                 // Most elements are such leaves: their expression is built only for a finding.
-                counts[position] += 1
-                if shapeReported.isEmpty || !shapeReported.contains(child.name), checkShape(child, definition, parentExpression: expression) {
-                    shapeReported.insert(child.name)
-                }
                 if !isProfilePass { validatePrimitive(child, type: primitive, expression: Self.childExpression(expression, child.name, index: index)) }
                 continue
             }
@@ -143,10 +143,6 @@ struct ElementWalker {
                 }
                 if order > lastOrder { lastName = child.name }
                 lastOrder = max(lastOrder, order)
-            }
-            counts[position] += 1
-            if shapeReported.isEmpty || !shapeReported.contains(child.name), checkShape(child, definition, parentExpression: expression) {
-                shapeReported.insert(child.name)
             }
             validateElement(child, definition: definition, choice: choice, expression: childExpression)
             if table.isSliced[position] {
