@@ -80,5 +80,37 @@ let benchmarks: @Sendable () -> Void = {
         }
     }
 
+    // Parse rate: each iteration parses 1 MiB of Patients, so throughput (# / s) reads as MB/s.
+    let compactPatient = compact(patientJSON)
+    let perMegabyte = (1 << 20) / compactPatient.count
+    Benchmark("Parse JSON: 1 MiB of Patients per iteration (throughput = MiB/s)", configuration: config) { benchmark in
+        for _ in benchmark.scaledIterations {
+            for _ in 0..<perMegabyte { blackHole(ResourceParser.parse(compactPatient, format: .json)) }
+        }
+    }
+
+    // Batch end to end: an NDJSON file of 1,000 records (Patients and bp Observations) read,
+    // validated on one core and summarised, as `fhirval validate --jobs 1` does.
+    let ndjson = NSTemporaryDirectory() + "fhirval-bench-\(ProcessInfo.processInfo.processIdentifier).ndjson"
+    let lines = (0..<1_000).map { $0 % 2 == 0 ? compactPatient : compact(observationJSON) }
+    FileManager.default.createFile(atPath: ndjson, contents: Data(lines.joined(separator: [UInt8(ascii: "\n")])))
+    let batch = BatchValidator(validator: validator, jobs: 1)
+    Benchmark("Batch: NDJSON file of 1,000 records, one core", configuration: config) { benchmark in
+        for _ in benchmark.scaledIterations {
+            var summary = BatchSummary()
+            batch.run(BatchReader(inputs: [ndjson])) { summary.add($0) }
+            blackHole(summary)
+        }
+    }
+
     terminologyBenchmarks(root: root, configuration: config)
+}
+
+/// A JSON document on one line (NDJSON records are), re-serialised without whitespace.
+private func compact(_ json: [UInt8]) -> [UInt8] {
+    guard let object = try? JSONSerialization.jsonObject(with: Data(json)),
+          let data = try? JSONSerialization.data(withJSONObject: object, options: [.withoutEscapingSlashes]) else {
+        fatalError("benchmark input is not JSON")
+    }
+    return [UInt8](data)
 }
