@@ -165,10 +165,7 @@ public struct FHIRPathEvaluator {
     }
 
     private func isChoice(_ childName: String, of name: String, node: Node) -> Bool {
-        let child = childName.utf8, prefix = name.utf8
-        guard child.count > prefix.count, child.starts(with: prefix) else { return false }
-        let next = child[child.index(child.startIndex, offsetBy: prefix.count)]
-        guard next >= UInt8(ascii: "A") && next <= UInt8(ascii: "Z") else { return false }
+        guard childName.isTypedChoiceName(of: name) else { return false }
         return context.model?.hasChild(node.path, parentType: node.type, named: name) ?? true
     }
 

@@ -164,10 +164,6 @@ public indirect enum ExistencePredicate: Sendable {
 
     /// A child is reached by its name, or by a choice name's typed form (`value` → `valueQuantity`).
     private static func matches(_ childName: String, _ name: String) -> Bool {
-        if childName.isSameName(as: name) { return true }
-        let child = childName.utf8, prefix = name.utf8
-        guard child.count > prefix.count, child.starts(with: prefix) else { return false }
-        let next = child[child.index(child.startIndex, offsetBy: prefix.count)]
-        return next >= UInt8(ascii: "A") && next <= UInt8(ascii: "Z")
+        childName.isSameName(as: name) || childName.isTypedChoiceName(of: name)
     }
 }

@@ -222,18 +222,14 @@ public struct JSONReader {
         let start = position
         advance()  // opening quote
         let runStart = offset
-        // Fast path: a run without escapes is scanned without tracking positions, since it holds
-        // no line break; its column width is then its count of non-continuation bytes.
-        var end = offset
-        while end < bytes.count {
-            let b = bytes[end]
+        // Fast path: a run without escapes holds no line break, so only the column moves (one
+        // per scalar: per non-continuation byte).
+        while offset < bytes.count {
+            let b = bytes[offset]
             if b == UInt8(ascii: "\"") || b == UInt8(ascii: "\\") || b < 0x20 { break }
-            end += 1
+            if b & 0xC0 != 0x80 { column += 1 }
+            offset += 1
         }
-        var width = 0
-        for b in UnsafeBufferPointer(rebasing: bytes[offset..<end]) where b & 0xC0 != 0x80 { width += 1 }
-        column += width
-        offset = end
         if offset < bytes.count, bytes[offset] == UInt8(ascii: "\"") {
             let text = String(decoding: UnsafeBufferPointer(rebasing: bytes[runStart..<offset]), as: UTF8.self)
             advance()

@@ -2,9 +2,11 @@ import FHIRElements
 import Foundation
 
 extension FHIRPathEvaluator {
+    static let boundaryFunctionNames = ["lowBoundary", "highBoundary", "precision", "comparable"]
+
     /// lowBoundary, highBoundary, precision, comparable.
     func boundaryFunction(_ name: String, _ input: [FHIRPathValue], _ arguments: [FHIRPathExpression]) throws(FHIRPathError) -> [FHIRPathValue]? {
-        guard name == "lowBoundary" || name == "highBoundary" || name == "precision" || name == "comparable" else { return nil }
+        guard Self.boundaryFunctionNames.contains(name) else { return nil }
         guard let item = try singleton(input)?.systemValue else { return [] }
         if name == "comparable" {
             guard case .quantity(let a) = item, case .quantity(let b)? = try singleton(try argument(arguments, 0))?.systemValue else { return [] }

@@ -1,13 +1,16 @@
 import Foundation
 
 extension FHIRPathEvaluator {
+    /// The System types `toX()` and `convertsToX()` convert to.
+    static let conversionTargets = ["Boolean", "Integer", "Decimal", "String", "Date", "DateTime", "Time", "Quantity"]
+
     /// toBoolean, toInteger, toDecimal, toString, toDate, toDateTime, toTime, toQuantity and
     /// their convertsTo counterparts.
     func conversionFunction(_ name: String, _ input: [FHIRPathValue], _ arguments: [FHIRPathExpression]) throws(FHIRPathError) -> [FHIRPathValue]? {
         let target: String
         let test: Bool
         if name.hasPrefix("convertsTo") { target = String(name.dropFirst(10)); test = true }
-        else if name.hasPrefix("to"), ["Boolean", "Integer", "Decimal", "String", "Date", "DateTime", "Time", "Quantity"].contains(String(name.dropFirst(2))) {
+        else if name.hasPrefix("to"), Self.conversionTargets.contains(String(name.dropFirst(2))) {
             target = String(name.dropFirst(2)); test = false
         } else { return nil }
         guard let item = try singleton(input) else { return [] }

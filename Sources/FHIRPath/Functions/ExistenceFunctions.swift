@@ -1,6 +1,9 @@
 import Foundation
 
 extension FHIRPathEvaluator {
+    static let existenceFunctionNames = ["empty", "exists", "all", "allTrue", "anyTrue", "allFalse", "anyFalse", "subsetOf",
+                                         "supersetOf", "count", "distinct", "isDistinct", "not", "hasValue"]
+
     /// empty, exists, all, allTrue, anyTrue, allFalse, anyFalse, subsetOf, supersetOf, count,
     /// distinct, isDistinct, not, hasValue.
     func existenceFunction(_ name: String, _ input: [FHIRPathValue], _ arguments: [FHIRPathExpression]) throws(FHIRPathError) -> [FHIRPathValue]? {

@@ -1,6 +1,9 @@
 import Foundation
 
 extension FHIRPathEvaluator {
+    static let filteringFunctionNames = ["where", "select", "repeat", "ofType", "is", "as", "single", "first", "last", "tail",
+                                         "skip", "take", "intersect", "exclude", "union", "combine", "iif", "sort", "aggregate"]
+
     /// where, select, repeat, ofType, single, first, last, tail, skip, take, intersect, exclude,
     /// union, combine, iif, aggregate.
     func filteringFunction(_ name: String, _ input: [FHIRPathValue], _ arguments: [FHIRPathExpression]) throws(FHIRPathError) -> [FHIRPathValue]? {

@@ -25,21 +25,15 @@ extension FHIRPathEvaluator {
         case existence, filtering, conversion, string, math, treeAndUtility, boundary
 
         static let byName: [String: FunctionGroup] = {
+            // Each group's names stand beside its implementation.
             var groups: [String: FunctionGroup] = [:]
-            let existence = ["empty", "exists", "all", "allTrue", "anyTrue", "allFalse", "anyFalse", "subsetOf", "supersetOf",
-                             "count", "distinct", "isDistinct", "not", "hasValue"]
-            let filtering = ["where", "select", "repeat", "ofType", "is", "as", "single", "first", "last", "tail", "skip", "take",
-                             "intersect", "exclude", "union", "combine", "iif", "sort", "aggregate"]
-            let tree = ["children", "descendants", "trace", "now", "today", "timeOfDay", "type", "extension", "getValue",
-                        "resolve", "conformsTo", "memberOf", "htmlChecks"]
-            let conversionTargets = ["Boolean", "Integer", "Decimal", "String", "Date", "DateTime", "Time", "Quantity"]
-            for name in existence { groups[name] = .existence }
-            for name in filtering { groups[name] = .filtering }
-            for name in tree { groups[name] = .treeAndUtility }
-            for target in conversionTargets { groups["to" + target] = .conversion; groups["convertsTo" + target] = .conversion }
+            for name in FHIRPathEvaluator.existenceFunctionNames { groups[name] = .existence }
+            for name in FHIRPathEvaluator.filteringFunctionNames { groups[name] = .filtering }
+            for name in FHIRPathEvaluator.treeAndUtilityFunctionNames { groups[name] = .treeAndUtility }
+            for target in FHIRPathEvaluator.conversionTargets { groups["to" + target] = .conversion; groups["convertsTo" + target] = .conversion }
             for name in FHIRPathEvaluator.stringFunctionNames { groups[name] = .string }
             for name in FHIRPathEvaluator.mathFunctionNames { groups[name] = .math }
-            for name in ["lowBoundary", "highBoundary", "precision", "comparable"] { groups[name] = .boundary }
+            for name in FHIRPathEvaluator.boundaryFunctionNames { groups[name] = .boundary }
             return groups
         }()
     }

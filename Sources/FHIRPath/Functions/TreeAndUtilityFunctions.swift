@@ -2,6 +2,9 @@ import FHIRElements
 import Foundation
 
 extension FHIRPathEvaluator {
+    static let treeAndUtilityFunctionNames = ["children", "descendants", "trace", "now", "today", "timeOfDay", "type", "extension",
+                                              "getValue", "resolve", "conformsTo", "memberOf", "htmlChecks"]
+
     /// children, descendants, trace, now, today, timeOfDay, type, extension, getValue, resolve,
     /// conformsTo, memberOf, htmlChecks, lowBoundary, highBoundary, precision.
     func treeAndUtilityFunction(_ name: String, _ input: [FHIRPathValue], _ arguments: [FHIRPathExpression], focus: [FHIRPathValue]) throws(FHIRPathError) -> [FHIRPathValue]? {

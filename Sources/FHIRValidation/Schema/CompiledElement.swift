@@ -245,8 +245,7 @@ public final class ChildTable: Sendable {
 
     /// The choice element whose prefix the name starts with, even when the type is not allowed.
     public func choiceElement(prefixOf name: String) -> CompiledElement? {
-        choices.lazy.map { self.ordered[$0] }.first { name.hasPrefix($0.choicePrefix) && name.count > $0.choicePrefix.count
-            && name.dropFirst($0.choicePrefix.count).startsWithASCIIUppercase }
+        choices.lazy.map { self.ordered[$0] }.first { name.isTypedChoiceName(of: $0.choicePrefix) }
     }
 }
 

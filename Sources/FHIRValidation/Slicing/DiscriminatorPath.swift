@@ -99,7 +99,7 @@ struct DiscriminatorPath: Sendable, Hashable {
 
     /// `valueQuantity` is a typed name of the choice `value`.
     static func isChoice(_ name: String, of prefix: String) -> Bool {
-        name.count > prefix.count && name.hasPrefix(prefix) && name.dropFirst(prefix.count).startsWithASCIIUppercase
+        name.isTypedChoiceName(of: prefix)
     }
 }
 

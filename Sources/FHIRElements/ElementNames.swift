@@ -1,0 +1,36 @@
+/// Tests on FHIR element and type names, which are ASCII: no Unicode property lookups.
+extension StringProtocol {
+    /// True when the first character is an ASCII capital (`Patient`, `Quantity`): FHIR type and
+    /// element names are ASCII, and this needs no Unicode property lookup. O(1).
+    @inlinable
+    public var startsWithASCIIUppercase: Bool {
+        guard let first = utf8.first else { return false }
+        return first >= UInt8(ascii: "A") && first <= UInt8(ascii: "Z")
+    }
+
+    /// True when the first character is an ASCII small letter (`string`, `dateTime`). O(1).
+    @inlinable
+    public var startsWithASCIILowercase: Bool {
+        guard let first = utf8.first else { return false }
+        return first >= UInt8(ascii: "a") && first <= UInt8(ascii: "z")
+    }
+}
+
+extension String {
+    /// Equality for element and type names, which mostly differ: names of different lengths are
+    /// told apart without the general comparison (a function call even for short strings).
+    @inlinable
+    public func isSameName(as other: String) -> Bool {
+        utf8.count == other.utf8.count && self == other
+    }
+
+    /// True when this name is a typed form of the choice `prefix` (`valueQuantity` of `value`):
+    /// the prefix followed by a capital. O(prefix).
+    @inlinable
+    public func isTypedChoiceName(of prefix: String) -> Bool {
+        let name = utf8, head = prefix.utf8
+        guard name.count > head.count, name.starts(with: head) else { return false }
+        let next = name[name.index(name.startIndex, offsetBy: head.count)]
+        return next >= UInt8(ascii: "A") && next <= UInt8(ascii: "Z")
+    }
+}
