@@ -35,12 +35,12 @@ extension PackageTerminology {
             return implicitSnomed(String(valueSet[query.upperBound...]), system: system, code: code)
         }
         if let expansion = expansion(of: valueSet), expansion.isComplete {
-            let present = system.map { expansion.contains(system: $0, code: code) } ?? expansion.contains(code: code)
+            let present = expansion.contains(system: system, code: code)
             return present ? .member : .notMember
         }
         guard let rules = rules(for: valueSet) else {
             guard let expansion = expansion(of: valueSet) else { return nil }
-            let present = system.map { expansion.contains(system: $0, code: code) } ?? expansion.contains(code: code)
+            let present = expansion.contains(system: system, code: code)
             return present ? .member : .unknown("the value set has no compose to evaluate")
         }
         var result = rules.includes.reduce(Membership.notMember) { Membership.or($0, evaluate($1, system: system, code: code)) }

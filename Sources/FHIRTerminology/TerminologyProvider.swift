@@ -72,7 +72,7 @@ extension TerminologyProvider {
     /// Membership from the value set's expansion (what providers without rule evaluation do).
     public func membership(system: String?, code: String, valueSet: String) -> Membership? {
         guard let expansion = expansion(of: valueSet) else { return nil }
-        let present = system.map { expansion.contains(system: $0, code: code) } ?? expansion.contains(code: code)
+        let present = expansion.contains(system: system, code: code)
         if present { return .member }
         return expansion.isComplete ? .notMember : .unknown("not all of the value set's code systems are loaded")
     }

@@ -29,4 +29,10 @@ public struct ValueSetExpansion: Sendable {
     public func contains(code: String) -> Bool {
         systems.contains { codes.contains(SystemCode(system: $0, code: code)) }
     }
+
+    /// True when the value set holds the code: in `system` when given (a Coding), else in any
+    /// of its systems (a `code`). O(1) with a system, O(systems) without.
+    public func contains(system: String?, code: String) -> Bool {
+        system.map { contains(system: $0, code: code) } ?? contains(code: code)
+    }
 }

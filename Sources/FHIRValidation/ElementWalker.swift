@@ -8,6 +8,8 @@ struct InvariantContextCache {
     let depth: Int
     /// An evaluator over the resource's context; `contextElement` is set per element.
     let evaluator: FHIRPathEvaluator
+    /// `%rootResource`: the resource that holds a contained one; a Bundle entry is its own root.
+    let rootResource: Element?
 }
 
 /// Walks an element tree against compiled structures and reports every structural problem.
@@ -41,7 +43,7 @@ struct ElementWalker {
     var isProfilePass = false
     /// The elements being validated, outermost first: where an extension is used.
     var hosts: [ExtensionHost] = []
-    /// The invariant evaluator of the innermost resource (see `invariantEvaluator`).
+    /// The invariant evaluator of the innermost resource (see `invariantContext`).
     var cachedInvariantContext: InvariantContextCache?
 
     init(store: SchemaStore, orderIsSignificant: Bool, sink: IssueSink, resourceRules: [any ResourceRule],

@@ -29,9 +29,6 @@ public struct CompiledBinding: Sendable {
         isChecked = isRequired || self.strength == "extensible"
     }
 
-    /// Bindings R4 publishes with a strength that cannot hold, and the strength the HL7 validator
-    /// applies: the vital signs profiles bind the UCUM units value set `required` on
-    /// `Observation.component.value[x]`, a choice that also allows CodeableConcept, string, ….
     /// The expansion of the bound value set (by the versioned canonical, else the plain one) in
     /// a terminology, looked up once: the hot path then needs no cache lookups by URL. O(1).
     func resolution(in terminology: TerminologyProvider) -> BindingResolution {
@@ -40,6 +37,9 @@ public struct CompiledBinding: Sendable {
         return resolution.terminology == ObjectIdentifier(terminology) ? resolution : BindingResolution(self, terminology)
     }
 
+    /// Bindings R4 publishes with a strength that cannot hold, and the strength the HL7 validator
+    /// applies: the vital signs profiles bind the UCUM units value set `required` on
+    /// `Observation.component.value[x]`, a choice that also allows CodeableConcept, string, ….
     static let errata: [String: String] = [
         "Observation.component.value[x] http://hl7.org/fhir/ValueSet/ucum-vitals-common": "extensible",
     ]
@@ -88,8 +88,7 @@ extension ElementWalker {
         func member(_ system: String?, _ code: String) -> Membership? {
             // A complete expansion answers directly, as `membership` would from it.
             if let expansion, expansion.isComplete {
-                let present = system.map { expansion.contains(system: $0, code: code) } ?? expansion.contains(code: code)
-                return present ? .member : .notMember
+                return expansion.contains(system: system, code: code) ? .member : .notMember
             }
             return terminology.membership(system: system, code: code, valueSet: binding.valueSet)
                 ?? terminology.membership(system: system, code: code, valueSet: binding.canonical)

@@ -16,20 +16,22 @@ extension ElementWalker {
         // A resource held by an element typed `Resource` is of its own resource type.
         let type = element.resourceType ?? typeCode ?? ""
         let node = FHIRPathValue.node(Node(element: element, type: type, path: Self.modelPath(definition, typeCode: typeCode, element: element)))
-        var evaluator = invariantEvaluator(model: model)
+        let resourceContext = invariantContext(model: model)
+        var evaluator = resourceContext.evaluator
         evaluator.contextElement = node
         let input = [node]
         for invariant in own {
-            evaluate(invariant, on: element, type: type, input: input, evaluator: evaluator, expression: expression)
+            evaluate(invariant, on: element, type: type, input: input, evaluator: evaluator, root: resourceContext.rootResource, expression: expression)
         }
         for invariant in typeInvariants where !own.contains(where: { $0.key == invariant.key }) {
-            evaluate(invariant, on: element, type: type, input: input, evaluator: evaluator, expression: expression)
+            evaluate(invariant, on: element, type: type, input: input, evaluator: evaluator, root: resourceContext.rootResource, expression: expression)
         }
     }
 
-    /// Evaluates one invariant on an element (`input` is the element's node alone) and reports it when it fails.
+    /// Evaluates one invariant on an element (`input` is the element's node alone, `root` is
+    /// `%rootResource`) and reports it when it fails.
     private mutating func evaluate(_ invariant: CompiledInvariant, on element: Element, type: String, input: [FHIRPathValue],
-                                   evaluator: FHIRPathEvaluator, expression: String) {
+                                   evaluator: FHIRPathEvaluator, root: Element?, expression: String) {
         let severity: Issue.Severity
         // Best-practice advice (dom-6: have a narrative) is not given for contained
         // resources, whose narrative is the container's, as the HL7 validator does.
@@ -44,9 +46,10 @@ extension ElementWalker {
         } else {
             severity = invariant.severity == "error" ? .error : .warning
         }
-        // Existence tests run on the tree directly; a path naming the element's own type is the evaluator's.
+        // Native checks and existence tests run on the tree directly; a path naming the element's
+        // own type is the evaluator's.
         if let native = invariant.native {
-            guard !native.holds(on: element, type: type, rootResource: resourceStack.last(where: { $0.name != "contained" })) else { return }
+            guard !native.holds(on: element, type: type, rootResource: root) else { return }
         } else if let predicate = invariant.predicate, !predicate.hasPath(startingWith: type) {
             guard !predicate.evaluate(on: element) else { return }
         } else {
@@ -57,15 +60,15 @@ extension ElementWalker {
                  "Constraint failed: \(invariant.key): '\(invariant.human)'", expression, element.position)
     }
 
-    /// The evaluator for invariants of the innermost resource being validated: built once
-    /// per resource, then only `%context` changes from element to element.
-    private mutating func invariantEvaluator(model: FHIRPathModel) -> FHIRPathEvaluator {
+    /// The evaluator and `%rootResource` for invariants of the innermost resource being validated:
+    /// built once per resource, then only `%context` changes from element to element.
+    private mutating func invariantContext(model: FHIRPathModel) -> InvariantContextCache {
         let current = resourceStack.last.map(ObjectIdentifier.init)
-        if let cached = cachedInvariantContext, cached.resource == current, cached.depth == resourceStack.count { return cached.evaluator }
+        if let cached = cachedInvariantContext, cached.resource == current, cached.depth == resourceStack.count { return cached }
         let resource = resourceStack.last.map(EvaluationContext.node(for:))
         // %rootResource: the resource that holds a contained one; a Bundle entry is its own root.
-        let root = resourceStack.last(where: { $0.name != "contained" }).map(EvaluationContext.node(for:))
-        var context = EvaluationContext(resource: resource, rootResource: root, model: model)
+        let rootResource = resourceStack.last(where: { $0.name != "contained" })
+        var context = EvaluationContext(resource: resource, rootResource: rootResource.map(EvaluationContext.node(for:)), model: model)
         context.systemTypesMatchFHIRPrimitives = true
         context.checksMissingNames = false
         if let terminology {
@@ -77,9 +80,10 @@ extension ElementWalker {
                 }
             }
         }
-        let evaluator = FHIRPathEvaluator(context: context)
-        cachedInvariantContext = InvariantContextCache(resource: current, depth: resourceStack.count, evaluator: evaluator)
-        return evaluator
+        let cache = InvariantContextCache(resource: current, depth: resourceStack.count, evaluator: FHIRPathEvaluator(context: context),
+                                          rootResource: rootResource)
+        cachedInvariantContext = cache
+        return cache
     }
 
     /// Where an element's children are defined: inside its structure for backbone elements,
