@@ -42,9 +42,8 @@ public enum ResourceParser {
         switch format {
         case .json:
             do {
-                let node = try JSONReader.parse(bytes)
-                var builder = JSONElementBuilder()
-                let root = builder.buildResource(node)
+                var builder = JSONElementBuilder(tape: try JSONReader.tape(bytes))
+                let root = builder.buildResource()
                 return ParsedResource(root: root, format: .json, issues: builder.issues)
             } catch {
                 return ParsedResource(root: nil, format: .json, issues: [syntaxIssue(error, "json")])

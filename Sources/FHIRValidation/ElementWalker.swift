@@ -8,8 +8,6 @@ struct InvariantContextCache {
     let depth: Int
     /// An evaluator over the resource's context; `contextElement` is set per element.
     let evaluator: FHIRPathEvaluator
-    /// `%rootResource`: the resource that holds a contained one; a Bundle entry is its own root.
-    let rootResource: Element?
 }
 
 /// Walks an element tree against compiled structures and reports every structural problem.

@@ -7,6 +7,12 @@
 /// building goes on past them.
 struct JSONElementBuilder {
     private(set) var issues: [Issue] = []
+    /// The document being built from.
+    private let tape: JSONTape
+
+    init(tape: JSONTape) {
+        self.tape = tape
+    }
 
     /// Where the builder is: one step (a name, with an index inside an array) below the first
     /// `depth` steps of `ancestors`. Rendered to a FHIRPath expression only when an issue needs
@@ -40,167 +46,187 @@ struct JSONElementBuilder {
     }
 
     /// Builds the tree for a root resource, or nil when the root is not a resource.
-    mutating func buildResource(_ root: JSONNode) -> Element? {
-        guard case .object(let members) = root.kind else {
+    mutating func buildResource() -> Element? {
+        let root = 0
+        let position = tape.entries[root].position
+        guard tape.entries[root].kind == .object else {
             report(.fatal, .structure, "json.root-not-object",
-                   "The JSON document must be an object holding a resource, not \(article(root.kindDescription))", nil, root.position)
+                   "The JSON document must be an object holding a resource, not \(article(kindDescription(root)))", nil, position)
             return nil
         }
-        guard let type = resourceType(of: members, at: root.position, path: nil) else { return nil }
-        let children = buildChildren(members, path: .root(type), skipResourceType: true)
-        return Element(name: type, children: children, position: root.position, resourceType: type, isComplex: true)
+        guard let type = resourceType(of: root, at: position, path: nil) else { return nil }
+        let children = buildChildren(root, path: .root(type), skipResourceType: true)
+        return Element(name: type, children: children, position: position, resourceType: type, isComplex: true)
     }
 
-    private func resourceType(of members: [JSONNode.Member]) -> JSONNode? {
-        members.first { $0.key.isSameName(as: "resourceType") }?.value
+    /// The JSON type name used in messages (`an Object`, `a Primitive property`).
+    private func kindDescription(_ index: Int) -> String {
+        switch tape.entries[index].kind {
+        case .object: return "Object"
+        case .array: return "Array"
+        case .string, .number, .bool, .key: return "Primitive property"
+        case .null: return "Null"
+        }
     }
 
-    private mutating func resourceType(of members: [JSONNode.Member], at position: SourcePosition, path: Trail?) -> String? {
-        guard let node = resourceType(of: members) else {
+    /// The value of an object's `resourceType` member, if it has one. O(members).
+    private func resourceTypeValue(of object: Int) -> Int? {
+        var key = object + 1
+        let end = tape.next(object)
+        while key < end {
+            if tape.text(key, is: "resourceType") { return key + 1 }
+            key = tape.next(key + 1)
+        }
+        return nil
+    }
+
+    private mutating func resourceType(of object: Int, at position: SourcePosition, path: Trail?) -> String? {
+        guard let node = resourceTypeValue(of: object) else {
             report(.fatal, .structure, "json.no-resource-type",
                    "Unable to find resourceType property", path, position)
             return nil
         }
-        guard case .string(let type) = node.kind, !type.isEmpty else {
+        guard tape.entries[node].kind == .string, tape.entries[node].length > 0 else {
             report(.fatal, .structure, "json.bad-resource-type",
-                   "The property resourceType must be a string naming a resource type", path, node.position)
+                   "The property resourceType must be a string naming a resource type", path, tape.entries[node].position)
             return nil
         }
-        return type
+        return tape.text(node)
     }
 
+    /// A property being gathered: its name and the tape indices of its value and `_name` value.
     private struct PendingProperty {
         var name: String
         var position: SourcePosition
-        var main: JSONNode?
-        var extra: JSONNode?
+        var main: Int = -1
+        var extra: Int = -1
     }
 
     /// Objects are small: properties are gathered with linear scans rather than hashing.
-    private mutating func buildChildren(_ members: [JSONNode.Member], path: Trail, skipResourceType: Bool) -> [Element] {
+    private mutating func buildChildren(_ object: Int, path: Trail, skipResourceType: Bool) -> [Element] {
         ancestors.append(path)
         defer { ancestors.removeLast() }
         // Properties are gathered in a scratch stack shared by all objects (nested objects push
         // above this one's and pop before it goes on), so no object allocates its own list.
         let base = pending.count
         defer { pending.removeLast(pending.count - base) }
-        for (i, member) in members.enumerated() {
-            if skipResourceType && member.key.isSameName(as: "resourceType") { continue }
-            if member.key.isSameName(as: "fhir_comments") { continue }
-            if members[..<i].contains(where: { $0.key.isSameName(as: member.key) }) {
-                report(.error, .structure, "json.duplicate-property",
-                       "Duplicated property name: \(member.key)", child(member.key), member.keyPosition)
-                continue
-            }
-            let isExtra = member.key.utf8.first == UInt8(ascii: "_") && member.key.utf8.count > 1
-            let name = isExtra ? String(member.key.dropFirst()) : member.key
+        var key = object + 1
+        let end = tape.next(object)
+        while key < end {
+            let value = key + 1
+            defer { key = tape.next(value) }
+            if skipResourceType && tape.text(key, is: "resourceType") { continue }
+            if tape.text(key, is: "fhir_comments") { continue }
+            let keyText = tape.text(key)
+            let isExtra = keyText.utf8.first == UInt8(ascii: "_") && keyText.utf8.count > 1
+            let name = isExtra ? String(keyText.dropFirst()) : keyText
             let slot: Int
             if let existing = pending[base...].firstIndex(where: { $0.name.isSameName(as: name) }) {
                 slot = existing
             } else {
-                pending.append(PendingProperty(name: name, position: member.keyPosition))
+                pending.append(PendingProperty(name: name, position: tape.entries[key].position))
                 slot = pending.count - 1
             }
-            if isExtra { pending[slot].extra = member.value } else { pending[slot].main = member.value }
+            // A key seen before in this object left its value in the slot.
+            if (isExtra ? pending[slot].extra : pending[slot].main) >= 0 {
+                report(.error, .structure, "json.duplicate-property",
+                       "Duplicated property name: \(keyText)", child(keyText), tape.entries[key].position)
+                continue
+            }
+            if isExtra { pending[slot].extra = value } else { pending[slot].main = value }
         }
-        let end = pending.count
+        let last = pending.count
         var children: [Element] = []
-        children.reserveCapacity(end - base)
-        for slot in base..<end {
+        children.reserveCapacity(last - base)
+        for slot in base..<last {
             let property = pending[slot]
             buildProperty(property, into: &children)
         }
         return children
     }
 
-    /// The values of a property: none, one, or a JSON array's items (a null item is nil).
-    private enum Items {
-        case none
-        case single(JSONNode)
-        case array([JSONNode])
+    /// Walks the values of a property: none, one, or a JSON array's items (a null item is nil).
+    private struct Items {
+        var count = 0
+        var isArray = false
+        private var cursor = -1
+        private var isNullable = false
 
-        var count: Int {
-            switch self {
-            case .none: return 0
-            case .single: return 1
-            case .array(let items): return items.count
+        init(_ tape: JSONTape, _ index: Int) {
+            guard index >= 0 else { return }
+            if tape.entries[index].kind == .array {
+                count = tape.count(index)
+                isArray = true
+                cursor = index + 1
+                isNullable = true
+            } else {
+                count = 1
+                cursor = index
             }
         }
 
-        subscript(index: Int) -> JSONNode? {
-            switch self {
-            case .none: return nil
-            case .single(let node): return index == 0 ? node : nil
-            case .array(let items):
-                guard index < items.count else { return nil }
-                if case .null = items[index].kind { return nil }
-                return items[index]
-            }
+        /// The next item's tape index, or nil for a JSON null in an array. Called at most `count` times.
+        mutating func next(_ tape: JSONTape) -> Int? {
+            let item = cursor
+            if isArray { cursor = tape.next(item) }
+            if isNullable && tape.entries[item].kind == .null { return nil }
+            return item
         }
     }
 
     private mutating func buildProperty(_ property: PendingProperty, into children: inout [Element]) {
         let name = property.name
         let propertyPath = child(name)
-        let mainItems: Items
-        switch property.main?.kind {
-        case .array(let items)?:
-            if items.isEmpty {
+        if property.main >= 0 {
+            let main = tape.entries[property.main]
+            switch main.kind {
+            case .array where main.length == 0:
                 report(.error, .invalid, "json.empty-array",
-                       "Array cannot be empty - the property should not be present if it has no values", propertyPath, property.main!.position)
-                if property.extra == nil { return }
+                       "Array cannot be empty - the property should not be present if it has no values", propertyPath, main.position)
+                if property.extra < 0 { return }
+            case .null:
+                report(.error, .invalid, "json.null-property",
+                       "The property \(name) must be a value, not a Null", propertyPath, main.position)
+                return
+            default:
+                break
             }
-            mainItems = .array(items)
-        case .null?:
-            report(.error, .invalid, "json.null-property",
-                   "The property \(name) must be a value, not a Null", propertyPath, property.main!.position)
-            return
-        case nil:
-            mainItems = .none
-        default:
-            mainItems = .single(property.main!)
         }
-        let extraItems: Items
-        switch property.extra?.kind {
-        case .array(let items)?:
-            extraItems = .array(items)
-        case .object?:
-            extraItems = .single(property.extra!)
-        case nil:
-            extraItems = .none
-        default:
+        var mainItems = Items(tape, property.main)
+        var extra = property.extra
+        if extra >= 0, tape.entries[extra].kind != .array, tape.entries[extra].kind != .object {
             report(.error, .structure, "json.bad-underscore",
-                   "The property _\(name) must be an Object or an Array of Objects, not \(article(property.extra!.kindDescription))",
-                   propertyPath, property.extra!.position)
-            extraItems = .none
+                   "The property _\(name) must be an Object or an Array of Objects, not \(article(kindDescription(extra)))",
+                   propertyPath, tape.entries[extra].position)
+            extra = -1
         }
-        let mainIsArray: Bool = { if case .array = mainItems { return true } else { return false } }()
-        let extraIsArray: Bool = { if case .array = extraItems { return true } else { return false } }()
-        if case .none = mainItems {} else if case .none = extraItems {} else if mainItems.count != extraItems.count || mainIsArray != extraIsArray {
+        var extraItems = Items(tape, extra)
+        if property.main >= 0, extra >= 0,
+           mainItems.count != extraItems.count || mainItems.isArray != extraItems.isArray {
             report(.error, .structure, "json.underscore-mismatch",
                    "The arrays \(name) and _\(name) must have the same number of items (\(mainItems.count) vs \(extraItems.count))",
-                   propertyPath, property.extra!.position)
+                   propertyPath, tape.entries[extra].position)
         }
         let count = max(mainItems.count, extraItems.count)
-        let isArray = mainIsArray || extraIsArray
+        let isArray = mainItems.isArray || extraItems.isArray
         for index in 0..<count {
-            let main = mainItems[index]
-            let extra = extraItems[index]
+            let main = index < mainItems.count ? mainItems.next(tape) : nil
+            let extraItem = index < extraItems.count ? extraItems.next(tape) : nil
             let itemPath = isArray ? child(name, index: index) : propertyPath
-            guard main != nil || extra != nil else {
+            guard main != nil || extraItem != nil else {
                 report(.error, .structure, "json.null-item",
                        "The array \(name) has a null at index \(index) without a matching _\(name) entry", itemPath,
-                       (property.main ?? property.extra)!.position)
+                       tape.entries[property.main >= 0 ? property.main : property.extra].position)
                 continue
             }
-            children.append(buildValue(name: name, main: main, extra: extra, path: itemPath, fallback: property.position,
+            children.append(buildValue(name: name, main: main, extra: extraItem, path: itemPath, fallback: property.position,
                                        shape: isArray ? .arrayMember : .single, arrayIndex: index))
         }
     }
 
-    private mutating func buildValue(name: String, main: JSONNode?, extra: JSONNode?, path: Trail, fallback: SourcePosition,
+    private mutating func buildValue(name: String, main: Int?, extra: Int?, path: Trail, fallback: SourcePosition,
                                      shape: Element.Shape, arrayIndex: Int) -> Element {
-        let position = main?.position ?? extra?.position ?? fallback
+        let position = main.map { tape.entries[$0].position } ?? extra.map { tape.entries[$0].position } ?? fallback
         var value: String?
         var valueKind = Element.ValueKind.string
         var children: [Element] = []
@@ -208,37 +234,38 @@ struct JSONElementBuilder {
         var xhtml: XMLNode?
         var isComplex = false
         if let main {
-            switch main.kind {
-            case .object(let members):
+            switch tape.entries[main].kind {
+            case .object:
                 isComplex = true
-                if let typeNode = resourceType(of: members) {
-                    if case .string(let type) = typeNode.kind { heldType = type }
-                    children = buildChildren(members, path: path, skipResourceType: true)
+                if let typeNode = resourceTypeValue(of: main) {
+                    if tape.entries[typeNode].kind == .string { heldType = tape.text(typeNode) }
+                    children = buildChildren(main, path: path, skipResourceType: true)
                 } else {
-                    children = buildChildren(members, path: path, skipResourceType: false)
+                    children = buildChildren(main, path: path, skipResourceType: false)
                 }
             case .array:
                 report(.error, .structure, "json.nested-array",
-                       "An array cannot directly contain another array", path, main.position)
-            case .string(let s):
+                       "An array cannot directly contain another array", path, tape.entries[main].position)
+            case .string, .key:
+                let s = tape.text(main)
                 value = s
-                if name == "div" { xhtml = parseXHTML(s, path: path, at: main.position) }
-            case .number(let text):
-                value = text
+                if name == "div" { xhtml = parseXHTML(s, path: path, at: tape.entries[main].position) }
+            case .number:
+                value = tape.text(main)
                 valueKind = .number
-            case .bool(let b):
-                value = b ? "true" : "false"
+            case .bool:
+                value = tape.boolValue(main) ? "true" : "false"
                 valueKind = .boolean
             case .null:
                 break
             }
         }
-        if let extra, case .object(let members) = extra.kind {
+        if let extra, tape.entries[extra].kind == .object {
             if isComplex {
                 report(.error, .structure, "json.underscore-on-object",
-                       "The property _\(name) is only allowed beside a primitive value", path, extra.position)
+                       "The property _\(name) is only allowed beside a primitive value", path, tape.entries[extra].position)
             } else {
-                children = buildChildren(members, path: path, skipResourceType: false)
+                children = buildChildren(extra, path: path, skipResourceType: false)
             }
         }
         return Element(name: name, value: value, valueKind: valueKind, shape: shape, arrayIndex: arrayIndex, children: children,

@@ -36,3 +36,32 @@ public struct JSONNode: Sendable {
         }
     }
 }
+
+extension JSONTape {
+    /// The value at `index` as a tree of nodes. O(size of the value).
+    public func node(at index: Int) -> JSONNode {
+        let entry = entries[index]
+        switch entry.kind {
+        case .object:
+            var members: [JSONNode.Member] = []
+            members.reserveCapacity(count(index))
+            for (key, value) in self.members(of: index) {
+                members.append(JSONNode.Member(key: text(key), keyPosition: entries[key].position, value: node(at: value)))
+            }
+            return JSONNode(kind: .object(members), position: entry.position)
+        case .array:
+            var items: [JSONNode] = []
+            items.reserveCapacity(count(index))
+            var item = index + 1
+            while item < next(index) {
+                items.append(node(at: item))
+                item = next(item)
+            }
+            return JSONNode(kind: .array(items), position: entry.position)
+        case .string, .key: return JSONNode(kind: .string(text(index)), position: entry.position)
+        case .number: return JSONNode(kind: .number(text(index)), position: entry.position)
+        case .bool: return JSONNode(kind: .bool(entry.flag), position: entry.position)
+        case .null: return JSONNode(kind: .null, position: entry.position)
+        }
+    }
+}

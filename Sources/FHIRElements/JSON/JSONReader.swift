@@ -3,22 +3,40 @@
 /// Written here rather than on JSONSerialization so that positions, number
 /// text and duplicate keys survive. Nesting is limited so that hostile input
 /// cannot exhaust the stack; ill-formed UTF-8 is rejected before parsing.
+/// The reader writes a flat `JSONTape`; `parse` turns the tape into a `JSONNode` tree for
+/// callers that want one.
 public struct JSONReader {
     /// The deepest nesting of objects and arrays accepted.
     public static let maximumDepth = 200
 
-    /// Parses one JSON document. O(n) in the input size.
+    /// Parses one JSON document into a tree. O(n) in the input size.
     /// - Throws: `SyntaxError` with the line and column of the first problem.
     public static func parse(_ bytes: [UInt8]) throws(SyntaxError) -> JSONNode {
-        let result: Result<JSONNode, SyntaxError> = bytes.withUnsafeBufferPointer { buffer in
+        let tape = try tape(bytes)
+        return tape.node(at: 0)
+    }
+
+    /// Reads one JSON document into a flat tape. O(n) in the input size.
+    /// - Throws: `SyntaxError` with the line and column of the first problem.
+    public static func tape(_ bytes: [UInt8]) throws(SyntaxError) -> JSONTape {
+        guard bytes.count < Int(Int32.max) else {
+            throw SyntaxError("The document is larger than 2 GB, more than one JSON document can hold here", at: SourcePosition(line: 1, column: 1))
+        }
+        var tape = JSONTape(bytes: bytes)
+        let result: Result<Void, SyntaxError> = bytes.withUnsafeBufferPointer { buffer in
             var reader = JSONReader(buffer)
+            reader.entries.reserveCapacity(bytes.count / 12 + 4)
             do throws(SyntaxError) {
-                return .success(try reader.document())
+                try reader.document()
+                tape.entries = reader.entries
+                tape.decoded = reader.decoded
+                return .success(())
             } catch {
                 return .failure(error)
             }
         }
-        return try result.get()
+        try result.get()
+        return tape
     }
 
     private let bytes: UnsafeBufferPointer<UInt8>
@@ -26,6 +44,8 @@ public struct JSONReader {
     private var line = 1
     private var column = 1
     private var depth = 0
+    private var entries: [JSONTape.Entry] = []
+    private var decoded: [String] = []
 
     private init(_ bytes: UnsafeBufferPointer<UInt8>) {
         self.bytes = bytes
@@ -33,19 +53,25 @@ public struct JSONReader {
 
     private var position: SourcePosition { SourcePosition(line: line, column: column) }
 
-    private mutating func document() throws(SyntaxError) -> JSONNode {
+    private mutating func document() throws(SyntaxError) {
         if let bad = UTF8Check.firstInvalid(bytes) {
             throw SyntaxError("The content is not valid UTF-8 (byte 0x\(String(bytes[bad.offset], radix: 16, uppercase: true)))", at: bad.position)
         }
         if bytes.count >= 3, bytes[0] == 0xEF, bytes[1] == 0xBB, bytes[2] == 0xBF { offset = 3 }
         skipWhitespace()
         if offset >= bytes.count { throw SyntaxError("The document is empty: no JSON content found", at: position) }
-        let root = try value()
+        try value()
         skipWhitespace()
         if offset < bytes.count {
             throw SyntaxError("Unexpected content \(describeCurrent()) after the end of the JSON document", at: position)
         }
-        return root
+    }
+
+    /// Appends a leaf entry (its `end` is the next index).
+    private mutating func leaf(_ kind: JSONTape.Kind, flag: Bool = false, start: Int = 0, length: Int = 0, at position: SourcePosition) {
+        entries.append(JSONTape.Entry(kind: kind, flag: flag, start: Int32(truncatingIfNeeded: start),
+                                      length: Int32(truncatingIfNeeded: length),
+                                      end: Int32(truncatingIfNeeded: entries.count + 1), position: position))
     }
 
     private func describeCurrent() -> String {
@@ -75,21 +101,34 @@ public struct JSONReader {
         }
     }
 
-    private mutating func value() throws(SyntaxError) -> JSONNode {
+    private mutating func value() throws(SyntaxError) {
         let start = position
         guard offset < bytes.count else { throw SyntaxError("Unexpected end of file: a value was expected", at: start) }
         switch bytes[offset] {
-        case UInt8(ascii: "{"): return try object(start)
-        case UInt8(ascii: "["): return try array(start)
-        case UInt8(ascii: "\""): return JSONNode(kind: .string(try string()), position: start)
+        case UInt8(ascii: "{"): try object(start)
+        case UInt8(ascii: "["): try array(start)
+        case UInt8(ascii: "\""): try string(as: .string)
         case UInt8(ascii: "-"), UInt8(ascii: "0")...UInt8(ascii: "9"):
-            return JSONNode(kind: .number(try number()), position: start)
-        case UInt8(ascii: "t"): try literal("true"); return JSONNode(kind: .bool(true), position: start)
-        case UInt8(ascii: "f"): try literal("false"); return JSONNode(kind: .bool(false), position: start)
-        case UInt8(ascii: "n"): try literal("null"); return JSONNode(kind: .null, position: start)
+            let text = try number()
+            leaf(.number, start: text.lowerBound, length: text.count, at: start)
+        case UInt8(ascii: "t"): try literal("true"); leaf(.bool, flag: true, at: start)
+        case UInt8(ascii: "f"): try literal("false"); leaf(.bool, flag: false, at: start)
+        case UInt8(ascii: "n"): try literal("null"); leaf(.null, at: start)
         default:
             throw SyntaxError("Unexpected content \(describeCurrent()): a JSON value was expected", at: start)
         }
+    }
+
+    /// Appends a container's entry before its contents; `close` fills in its end and count.
+    private mutating func open(_ kind: JSONTape.Kind, at start: SourcePosition) -> Int {
+        leaf(kind, at: start)
+        return entries.count - 1
+    }
+
+    private mutating func close(_ index: Int, count: Int) {
+        entries[index].end = Int32(truncatingIfNeeded: entries.count)
+        entries[index].length = Int32(truncatingIfNeeded: count)
+        depth -= 1
     }
 
     private mutating func enter(_ start: SourcePosition) throws(SyntaxError) {
@@ -99,15 +138,16 @@ public struct JSONReader {
         }
     }
 
-    private mutating func object(_ start: SourcePosition) throws(SyntaxError) -> JSONNode {
+    private mutating func object(_ start: SourcePosition) throws(SyntaxError) {
         try enter(start)
         advance()
-        var members: [JSONNode.Member] = []
+        let index = open(.object, at: start)
+        var count = 0
         skipWhitespace()
         if offset < bytes.count && bytes[offset] == UInt8(ascii: "}") {
             advance()
-            depth -= 1
-            return JSONNode(kind: .object(members), position: start)
+            close(index, count: 0)
+            return
         }
         while true {
             skipWhitespace()
@@ -118,24 +158,23 @@ public struct JSONReader {
                 }
                 throw SyntaxError("Unexpected content \(describeCurrent()): a property name in quotes was expected", at: position)
             }
-            let keyPosition = position
-            let key = try string()
+            try string(as: .key)
             skipWhitespace()
             guard offset < bytes.count, bytes[offset] == UInt8(ascii: ":") else {
-                throw SyntaxError("A ':' was expected after the property name '\(key)'", at: position)
+                throw SyntaxError("A ':' was expected after the property name '\(keyText(entries.count - 1))'", at: position)
             }
             advance()
             skipWhitespace()
-            let member = try value()
-            members.append(JSONNode.Member(key: key, keyPosition: keyPosition, value: member))
+            try value()
+            count += 1
             skipWhitespace()
             guard offset < bytes.count else { throw SyntaxError("Unexpected end of file in an object", at: position) }
             switch bytes[offset] {
             case UInt8(ascii: ","): advance()
             case UInt8(ascii: "}"):
                 advance()
-                depth -= 1
-                return JSONNode(kind: .object(members), position: start)
+                close(index, count: count)
+                return
             case UInt8(ascii: "\""):
                 throw SyntaxError("A comma is missing in the JSON before the property starting here", at: position)
             default:
@@ -144,30 +183,38 @@ public struct JSONReader {
         }
     }
 
-    private mutating func array(_ start: SourcePosition) throws(SyntaxError) -> JSONNode {
+    private func keyText(_ index: Int) -> String {
+        let entry = entries[index]
+        if entry.flag { return decoded[Int(entry.start)] }
+        return String(decoding: UnsafeBufferPointer(rebasing: bytes[Int(entry.start)..<Int(entry.start + entry.length)]), as: UTF8.self)
+    }
+
+    private mutating func array(_ start: SourcePosition) throws(SyntaxError) {
         try enter(start)
         advance()
-        var items: [JSONNode] = []
+        let index = open(.array, at: start)
+        var count = 0
         skipWhitespace()
         if offset < bytes.count && bytes[offset] == UInt8(ascii: "]") {
             advance()
-            depth -= 1
-            return JSONNode(kind: .array(items), position: start)
+            close(index, count: 0)
+            return
         }
         while true {
             skipWhitespace()
             if offset < bytes.count && bytes[offset] == UInt8(ascii: "]") {
                 throw SyntaxError("Unexpected close marker ']': a value was expected after ','", at: position)
             }
-            items.append(try value())
+            try value()
+            count += 1
             skipWhitespace()
             guard offset < bytes.count else { throw SyntaxError("Unexpected end of file in an array", at: position) }
             switch bytes[offset] {
             case UInt8(ascii: ","): advance()
             case UInt8(ascii: "]"):
                 advance()
-                depth -= 1
-                return JSONNode(kind: .array(items), position: start)
+                close(index, count: count)
+                return
             default:
                 throw SyntaxError("Unexpected content \(describeCurrent()): ',' or ']' was expected", at: position)
             }
@@ -185,7 +232,7 @@ public struct JSONReader {
         }
     }
 
-    private mutating func number() throws(SyntaxError) -> String {
+    private mutating func number() throws(SyntaxError) -> Range<Int> {
         let start = offset
         let startPosition = position
         func digits(_ r: inout JSONReader) -> Int {
@@ -215,10 +262,11 @@ public struct JSONReader {
             if offset < bytes.count, bytes[offset] == UInt8(ascii: "+") || bytes[offset] == UInt8(ascii: "-") { advance() }
             if digits(&self) == 0 { throw SyntaxError("Invalid number: a digit was expected in the exponent", at: position) }
         }
-        return String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<offset]), as: UTF8.self)
+        return start..<offset
     }
 
-    private mutating func string() throws(SyntaxError) -> String {
+    /// Reads a string (a value or a key) and appends its entry.
+    private mutating func string(as kind: JSONTape.Kind) throws(SyntaxError) {
         let start = position
         advance()  // opening quote
         let runStart = offset
@@ -231,9 +279,9 @@ public struct JSONReader {
             offset += 1
         }
         if offset < bytes.count, bytes[offset] == UInt8(ascii: "\"") {
-            let text = String(decoding: UnsafeBufferPointer(rebasing: bytes[runStart..<offset]), as: UTF8.self)
+            leaf(kind, start: runStart, length: offset - runStart, at: start)
             advance()
-            return text
+            return
         }
         if offset < bytes.count, bytes[offset] < 0x20 {
             throw SyntaxError("Illegal control character 0x\(String(bytes[offset], radix: 16)) in a string: it must be escaped", at: position)
@@ -244,7 +292,9 @@ public struct JSONReader {
             switch b {
             case UInt8(ascii: "\""):
                 advance()
-                return String(decoding: scratch, as: UTF8.self)
+                decoded.append(String(decoding: scratch, as: UTF8.self))
+                leaf(kind, flag: true, start: decoded.count - 1, length: scratch.count, at: start)
+                return
             case UInt8(ascii: "\\"):
                 try escape(into: &scratch)
             case 0..<0x20:

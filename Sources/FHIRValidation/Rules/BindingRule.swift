@@ -4,7 +4,7 @@ import FHIRPath
 import FHIRTerminology
 
 /// A compiled value set binding of an element.
-public struct CompiledBinding: Sendable {
+public final class CompiledBinding: Sendable {
     /// `required`, `extensible`, `preferred` or `example`.
     public let strength: String
     /// The value set canonical, as the definition states it (perhaps with `|version`).
@@ -54,6 +54,12 @@ final class BindingResolution: Sendable {
         self.terminology = ObjectIdentifier(terminology)
         expansion = terminology.expansion(of: binding.valueSet) ?? terminology.expansion(of: binding.canonical)
     }
+
+    /// Whether a complete expansion holds the code; nil when there is none or it is incomplete. O(1) with a system.
+    func completeExpansionContains(system: String?, code: String) -> Bool? {
+        guard expansion?.isComplete == true else { return nil }
+        return expansion?.contains(system: system, code: code)
+    }
 }
 
 extension ElementWalker {
@@ -84,21 +90,22 @@ extension ElementWalker {
         }
         guard let binding = definition.binding, binding.isChecked,
               !(isProfilePass && definition.bindingMatchesBase) else { return }
-        let expansion = binding.resolution(in: terminology).expansion
+        // The expansion is read in place from the shared resolution, never copied.
+        let resolution = binding.resolution(in: terminology)
         func member(_ system: String?, _ code: String) -> Membership? {
             // A complete expansion answers directly, as `membership` would from it.
-            if let expansion, expansion.isComplete {
-                return expansion.contains(system: system, code: code) ? .member : .notMember
+            if let isMember = resolution.completeExpansionContains(system: system, code: code) {
+                return isMember ? .member : .notMember
             }
             return terminology.membership(system: system, code: code, valueSet: binding.valueSet)
                 ?? terminology.membership(system: system, code: code, valueSet: binding.canonical)
         }
         // A value set that is not loaded is reported by the compiler's binding check, not per value.
-        guard expansion != nil || binding.isImplicitValueSet else { return }
+        guard resolution.expansion != nil || binding.isImplicitValueSet else { return }
         let required = binding.isRequired
         let severity: Issue.Severity = required ? .error : .warning
         // Message parts, built only when a finding is reported.
-        var label: String { "'\(expansion?.name ?? binding.canonical)' (\(binding.canonical))" }
+        var label: String { "'\(resolution.expansion?.name ?? binding.canonical)' (\(binding.canonical))" }
         var tail: String {
             required ? "and a code is required from this value set" : "and a code should come from this value set unless it has no suitable code"
         }
@@ -126,7 +133,7 @@ extension ElementWalker {
             report(undecided ?? .notMember, severity, "None of the codings provided are in the value set \(label), \(tail)", expression, element)
         case .quantity:
             guard let code = element.childValue("code"), let system = element.childValue("system"),
-                  expansion?.systems.contains(system) ?? true,
+                  resolution.expansion?.systems.contains(system) ?? true,
                   let result = member(system, code), result != .member else { return }
             report(result, severity, "The unit (\(system)#\(code)) is not in the value set \(label), \(tail)", expression, element)
         }

@@ -15,23 +15,28 @@ extension ElementWalker {
         guard let model, !own.isEmpty || !typeInvariants.isEmpty else { return }
         // A resource held by an element typed `Resource` is of its own resource type.
         let type = element.resourceType ?? typeCode ?? ""
-        let node = FHIRPathValue.node(Node(element: element, type: type, path: Self.modelPath(definition, typeCode: typeCode, element: element)))
-        let resourceContext = invariantContext(model: model)
-        var evaluator = resourceContext.evaluator
-        evaluator.contextElement = node
-        let input = [node]
+        // Most invariants are native checks or existence tests on the tree: the evaluator and the
+        // element's FHIRPath node are made only when one of them needs the evaluator.
+        var fallback: InvariantFallback?
         for invariant in own {
-            evaluate(invariant, on: element, type: type, input: input, evaluator: evaluator, root: resourceContext.rootResource, expression: expression)
+            evaluate(invariant, on: element, definition: definition, type: type, typeCode: typeCode, model: model,
+                     fallback: &fallback, expression: expression)
         }
         for invariant in typeInvariants where !own.contains(where: { $0.key == invariant.key }) {
-            evaluate(invariant, on: element, type: type, input: input, evaluator: evaluator, root: resourceContext.rootResource, expression: expression)
+            evaluate(invariant, on: element, definition: definition, type: type, typeCode: typeCode, model: model,
+                     fallback: &fallback, expression: expression)
         }
     }
 
-    /// Evaluates one invariant on an element (`input` is the element's node alone, `root` is
-    /// `%rootResource`) and reports it when it fails.
-    private mutating func evaluate(_ invariant: CompiledInvariant, on element: Element, type: String, input: [FHIRPathValue],
-                                   evaluator: FHIRPathEvaluator, root: Element?, expression: String) {
+    /// The FHIRPath evaluator set on one element, for invariants the tree checks cannot answer.
+    struct InvariantFallback {
+        let evaluator: FHIRPathEvaluator
+        let input: [FHIRPathValue]
+    }
+
+    /// Evaluates one invariant on an element and reports it when it fails.
+    private mutating func evaluate(_ invariant: CompiledInvariant, on element: Element, definition: CompiledElement, type: String,
+                                   typeCode: String?, model: FHIRPathModel, fallback: inout InvariantFallback?, expression: String) {
         let severity: Issue.Severity
         // Best-practice advice (dom-6: have a narrative) is not given for contained
         // resources, whose narrative is the container's, as the HL7 validator does.
@@ -49,25 +54,32 @@ extension ElementWalker {
         // Native checks and existence tests run on the tree directly; a path naming the element's
         // own type is the evaluator's.
         if let native = invariant.native {
-            guard !native.holds(on: element, type: type, rootResource: root) else { return }
+            guard !native.holds(on: element, type: type, rootResource: rootResource) else { return }
         } else if let predicate = invariant.predicate, !predicate.hasPath(startingWith: type) {
             guard !predicate.evaluate(on: element) else { return }
         } else {
-            guard let result = try? evaluator.evaluate(invariant.expression, input: input),
+            if fallback == nil {
+                let node = FHIRPathValue.node(Node(element: element, type: type, path: Self.modelPath(definition, typeCode: typeCode, element: element)))
+                var evaluator = invariantContext(model: model).evaluator
+                evaluator.contextElement = node
+                fallback = InvariantFallback(evaluator: evaluator, input: [node])
+            }
+            guard let fallback, let result = try? fallback.evaluator.evaluate(invariant.expression, input: fallback.input),
                   result.count == 1, case .boolean(false) = result[0].systemValue ?? result[0] else { return }
         }
         sink.add(severity, .invariant, invariant.key,
                  "Constraint failed: \(invariant.key): '\(invariant.human)'", expression, element.position)
     }
 
-    /// The evaluator and `%rootResource` for invariants of the innermost resource being validated:
+    /// `%rootResource`: the resource that holds a contained one; a Bundle entry is its own root. O(depth).
+    private var rootResource: Element? { resourceStack.last(where: { $0.name != "contained" }) }
+
+    /// The evaluator for invariants of the innermost resource being validated:
     /// built once per resource, then only `%context` changes from element to element.
     private mutating func invariantContext(model: FHIRPathModel) -> InvariantContextCache {
         let current = resourceStack.last.map(ObjectIdentifier.init)
         if let cached = cachedInvariantContext, cached.resource == current, cached.depth == resourceStack.count { return cached }
         let resource = resourceStack.last.map(EvaluationContext.node(for:))
-        // %rootResource: the resource that holds a contained one; a Bundle entry is its own root.
-        let rootResource = resourceStack.last(where: { $0.name != "contained" })
         var context = EvaluationContext(resource: resource, rootResource: rootResource.map(EvaluationContext.node(for:)), model: model)
         context.systemTypesMatchFHIRPrimitives = true
         context.checksMissingNames = false
@@ -80,8 +92,7 @@ extension ElementWalker {
                 }
             }
         }
-        let cache = InvariantContextCache(resource: current, depth: resourceStack.count, evaluator: FHIRPathEvaluator(context: context),
-                                          rootResource: rootResource)
+        let cache = InvariantContextCache(resource: current, depth: resourceStack.count, evaluator: FHIRPathEvaluator(context: context))
         cachedInvariantContext = cache
         return cache
     }
