@@ -64,9 +64,11 @@ struct ElementWalker {
 
     var context: RuleContext {
         if let ruleContextCache { return ruleContextCache }
-        let probe = self
+        // The closure keeps what a conformance probe needs, not a copy of the whole walker.
+        let settings = probeSettings, resources = resourceStack
         return RuleContext(store: store, resources: resourceStack, bundle: bundleStack.last,
-                           conforms: { resource, profile in probe.conforms(resource, to: profile) }, terminology: terminology)
+                           conforms: { resource, profile in settings.conforms(resource, to: profile, resources: resources) },
+                           terminology: terminology)
     }
 
     /// Validates a resource (root, contained or in a Bundle) against a structure.

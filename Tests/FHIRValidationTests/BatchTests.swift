@@ -23,9 +23,11 @@ import Testing
     {"resourceType": "Patient", "gender": "nope"}
     """
 
-    @Test func corruptLineInTheMiddleIsReportedAndTheRestValidated() throws {
+    /// One job validates on the reading thread, several in windows: both must give the same records.
+    @Test(arguments: [1, 2])
+    func corruptLineInTheMiddleIsReportedAndTheRestValidated(jobs: Int) throws {
         let path = try temporaryFile("export.ndjson", Self.ndjson)
-        let results = run([path])
+        let results = run([path], jobs: jobs)
         #expect(results.map(\.record.line) == [1, 2, 3, 5])
         #expect(results.map(\.wasReadable) == [true, false, true, true])
         let fatal = try #require(results[1].result.issues.first)
@@ -50,12 +52,14 @@ import Testing
         #expect(!clean.fails(.warning))
     }
 
-    @Test func resultsKeepInputOrderWithManyJobs() throws {
+    @Test func resultsKeepInputOrderWithOneJobAndWithMany() throws {
         let lines = (0..<300).map { #"{"resourceType": "Patient", "id": "p\#($0)"}"# }.joined(separator: "\n")
         let path = try temporaryFile("many.ndjson", lines)
-        let results = run([path], jobs: 4)
-        #expect(results.map(\.result.resourceID) == (0..<300).map { "p\($0)" })
-        #expect(results.map(\.record.sequence) == Array(0..<300))
+        for jobs in [1, 4] {
+            let results = run([path], jobs: jobs)
+            #expect(results.map(\.result.resourceID) == (0..<300).map { "p\($0)" })
+            #expect(results.map(\.record.sequence) == Array(0..<300))
+        }
     }
 
     @Test func missingInputIsAnUnreadableRecordNotSkipped() {

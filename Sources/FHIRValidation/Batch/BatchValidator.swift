@@ -18,26 +18,25 @@ public struct BatchValidator: Sendable {
 
     /// Validates every record of a reader, calling `deliver` in input order.
     ///
-    /// Windows are pipelined while the calling thread reads and reports: with one job, one
-    /// window validates while the next is read; with more, two windows validate at once, each
-    /// on half the jobs (two in-flight windows keep all threads busy across window boundaries).
-    /// At most three windows are held at once.
+    /// With one job, each record is validated on the calling thread as it is read. With more,
+    /// windows are pipelined while the calling thread reads and reports: two windows validate at
+    /// once, each on half the jobs (two in-flight windows keep all threads busy across window
+    /// boundaries). At most three windows are held at once.
     public func run(_ reader: BatchReader, deliver: (BatchResult) -> Void) {
+        if jobs == 1 {
+            // One job: records are validated on the calling thread as they are read, with no
+            // hand-over between threads.
+            reader.forEachRecord { deliver(validate($0)) }
+            return
+        }
         var window: [BatchRecord] = []
         let size = jobs * 64
         var inFlight: InFlight?
-        let overlapWindows = jobs > 1
-        let threadsPerWindow = overlapWindows ? max(1, jobs / 2) : 1
+        let threadsPerWindow = max(1, jobs / 2)
         func hand(_ records: [BatchRecord]) {
-            if overlapWindows {
-                let next = start(records, threads: threadsPerWindow)
-                inFlight?.wait().forEach(deliver)
-                inFlight = next
-            } else {
-                let previous = inFlight?.wait()
-                inFlight = start(records, threads: threadsPerWindow)
-                previous?.forEach(deliver)
-            }
+            let next = start(records, threads: threadsPerWindow)
+            inFlight?.wait().forEach(deliver)
+            inFlight = next
         }
         reader.forEachRecord { record in
             window.append(record)

@@ -103,16 +103,13 @@ extension ElementWalker {
 
     /// True when a resource node validates without errors against a profile.
     func conforms(_ node: Element, to profile: String) -> Bool {
-        guard let structure = store.structure(canonical: profile) else { return false }
-        guard let type = node.resourceType else { return false }
-        guard structure.type == type else { return false }
-        var probe = ElementWalker(store: store, orderIsSignificant: orderIsSignificant, sink: IssueSink(limit: nil),
-                                  resourceRules: [], allowedExtensionDomains: allowedExtensionDomains, typeRules: typeRules,
-                                  model: model, bestPractice: bestPractice, terminology: terminology)
-        // The candidate keeps its place: a contained resource's %rootResource is still its container.
-        probe.resourceStack = resourceStack
-        probe.validateResource(node, structure: structure, expression: type)
-        return !probe.sink.issues.contains { $0.severity.isError }
+        probeSettings.conforms(node, to: profile, resources: resourceStack)
+    }
+
+    /// What a walker for a nested conformance check is made of.
+    var probeSettings: ProbeSettings {
+        ProbeSettings(store: store, orderIsSignificant: orderIsSignificant, allowedExtensionDomains: allowedExtensionDomains,
+                      typeRules: typeRules, model: model, bestPractice: bestPractice, terminology: terminology)
     }
 
     /// What a Reference element points at: the contained or same-Bundle resource, else the type
