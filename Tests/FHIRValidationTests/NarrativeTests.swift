@@ -6,7 +6,7 @@ import Testing
     }
 
     @Test func plainFormattingPasses() {
-        let xml = patient(div: ##"<div xmlns="http://www.w3.org/1999/xhtml"><p class="x">Hi <b>there</b> <a href="#x">link</a></p></div>"##)
+        let xml = patient(div: ##"<div xmlns="http://www.w3.org/1999/xhtml"><p class="x">Hi <b>there</b> <a href="#x">link</a><a name="x"/></p></div>"##)
         #expect(errorSummaries(validateXML(xml)) == [])
     }
 
@@ -37,5 +37,36 @@ import Testing
     @Test func divOutsideTheXHTMLNamespaceIsRejected() {
         let json = #"{"resourceType": "Patient", "text": {"status": "generated", "div": "<div>Hi</div>"}}"#
         #expect(errors(validateJSON(json)).map(\.messageID) == ["xhtml.root"])
+    }
+
+    @Test func linkToAnAnchorThatIsNotThereIsAnError() {
+        let xml = patient(div: ##"<div xmlns="http://www.w3.org/1999/xhtml"><table><tr><td><a href="#gone">The  missing   part</a></td></tr></table></div>"##)
+        let result = validateXML(xml)
+        #expect(errorSummaries(result) == ["xhtml.link-unresolved@Patient.text.div@1:131"])
+        #expect(errors(result).first?.message == "Hyperlink '#gone' at 'div/table/tr/td/a' for 'The missing part' does not resolve")
+    }
+
+    @Test func linksResolveToAnchorsElementIdsContainedResourcesAndTheTop() {
+        let json = #"""
+        {"resourceType": "Patient",
+         "text": {"status": "generated", "div": "<div xmlns=\"http://www.w3.org/1999/xhtml\"><a name=\"top\"/><p id=\"para\">See <a href=\"#top\">top</a>, <a href=\"#para\">para</a>, <a href=\"#org\">org</a>, <a href=\"#\">page</a></p></div>"},
+         "contained": [{"resourceType": "Organization", "id": "org", "name": "Org"}],
+         "managingOrganization": {"reference": "#org"}}
+        """#
+        #expect(errorSummaries(validateJSON(json)) == [])
+    }
+
+    @Test func containedNarrativeMayLinkToItsContainer() {
+        let json = #"""
+        {"resourceType": "Patient",
+         "text": {"status": "generated", "div": "<div xmlns=\"http://www.w3.org/1999/xhtml\"><a name=\"summary\"/>Patient</div>"},
+         "contained": [{"resourceType": "Organization", "id": "org", "name": "Org",
+           "text": {"status": "generated", "div": "<div xmlns=\"http://www.w3.org/1999/xhtml\"><a href=\"#summary\">back</a> <a href=\"#elsewhere\">away</a></div>"}}],
+         "managingOrganization": {"reference": "#org"}}
+        """#
+        let result = validateJSON(json)
+        #expect(errors(result).map(\.messageID) == ["xhtml.link-unresolved"])
+        #expect(errors(result).first?.expression == "Patient.contained[0].text.div")
+        #expect(errors(result).first?.message.contains("'#elsewhere'") == true)
     }
 }
