@@ -20,5 +20,9 @@ import Testing
         #expect(quoted("line1\nline2\r\tend") == #""line1\nline2\r\tend""#)
         #expect(quoted("\u{01}x\u{1F}") == #""\u0001x\u001f""#)
         #expect(quoted("\"") == #""\"""#)
+        // Escapes after long plain runs (copied eight bytes at a time) and at word boundaries.
+        #expect(quoted("a long plain run before \"quoted\" text\nand a 東京 line") ==
+                #""a long plain run before \"quoted\" text\nand a 東京 line""#)
+        #expect(quoted("12345678\"12345678\\") == #""12345678\"12345678\\""#)
     }
 }

@@ -9,9 +9,12 @@ public enum JSONEscaping {
         out.append(34)
         s.withUTF8 { bytes in
             var start = 0
-            for (i, byte) in bytes.enumerated() where byte < 32 || byte == 34 || byte == 92 {
-                out.append(contentsOf: bytes[start..<i])
-                start = i + 1
+            while start < bytes.count {
+                // Runs without a quote, backslash or control byte are copied whole.
+                let end = JSONStringRun.endOfPlainRun(bytes, from: start)
+                out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[start..<end]))
+                guard end < bytes.count else { break }
+                let byte = bytes[end]
                 switch byte {
                 case 34: out.append(contentsOf: [92, 34])
                 case 92: out.append(contentsOf: [92, 92])
@@ -20,8 +23,8 @@ public enum JSONEscaping {
                 case 9: out.append(contentsOf: [92, 116])
                 default: out.append(contentsOf: [92, 117, 48, 48, hex[Int(byte >> 4)], hex[Int(byte & 15)]])
                 }
+                start = end + 1
             }
-            out.append(contentsOf: bytes[start...])
         }
         out.append(34)
     }

@@ -46,12 +46,11 @@ public struct BatchReportWriter {
     /// entry, entryResourceType, entryId, line, column; absent values are left out.
     private static func appendLine(_ issue: Issue, of item: BatchResult, to out: inout [UInt8]) {
         var first = true
+        /// `name` is written with its quotes and colon (`"file":`), in one copy.
         func key(_ name: StaticString) {
             out.append(first ? UInt8(ascii: "{") : UInt8(ascii: ","))
             first = false
-            out.append(UInt8(ascii: "\""))
             out.append(contentsOf: UnsafeBufferPointer(start: name.utf8Start, count: name.utf8CodeUnitCount))
-            out.append(contentsOf: "\":".utf8)
         }
         func string(_ name: StaticString, _ value: String?) {
             guard let value else { return }
@@ -63,21 +62,21 @@ public struct BatchReportWriter {
             key(name)
             out.append(contentsOf: String(value).utf8)
         }
-        string("file", item.record.source)
-        int("record", item.record.line)
-        string("resourceType", item.result.resourceType)
-        string("id", item.result.resourceID)
-        string("severity", issue.severity.rawValue)
-        string("code", issue.code.rawValue)
-        string("messageId", issue.messageID)
-        string("message", issue.message)
-        string("expression", issue.expression)
-        string("profile", issue.profile)
-        int("entry", issue.entry?.index)
-        string("entryResourceType", issue.entry?.resourceType)
-        string("entryId", issue.entry?.resourceID)
-        int("line", issue.position?.line)
-        int("column", issue.position?.column)
+        string("\"file\":", item.record.source)
+        int("\"record\":", item.record.line)
+        string("\"resourceType\":", item.result.resourceType)
+        string("\"id\":", item.result.resourceID)
+        string("\"severity\":", issue.severity.rawValue)
+        string("\"code\":", issue.code.rawValue)
+        string("\"messageId\":", issue.messageID)
+        string("\"message\":", issue.message)
+        string("\"expression\":", issue.expression)
+        string("\"profile\":", issue.profile)
+        int("\"entry\":", issue.entry?.index)
+        string("\"entryResourceType\":", issue.entry?.resourceType)
+        string("\"entryId\":", issue.entry?.resourceID)
+        int("\"line\":", issue.position?.line)
+        int("\"column\":", issue.position?.column)
         out.append(UInt8(ascii: "}"))
     }
 

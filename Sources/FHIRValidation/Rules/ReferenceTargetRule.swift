@@ -55,7 +55,7 @@ struct ReferenceTargetRule: TypeRule {
     /// The resource type a literal reference names (`Group/1`, `http://x/fhir/Group/1`).
     static func impliedType(of reference: String, context: RuleContext) -> String? {
         if ReferenceFormatRule.isRelativeResourceReference(reference, context: context) {
-            return reference.firstIndex(of: "/").map { String(reference[..<$0]) }
+            return reference.utf8.firstIndex(of: UInt8(ascii: "/")).map { String(reference[..<$0]) }
         }
         return BundleIndex.restfulTail(reference, context: context)?.0
     }
