@@ -29,7 +29,8 @@ extension String {
     @inlinable
     public func isTypedChoiceName(of prefix: String) -> Bool {
         let name = utf8, head = prefix.utf8
-        guard name.count > head.count, name.starts(with: head) else { return false }
+        // Most names differ in their first letter: that test comes before the prefix scan.
+        guard name.count > head.count, name.first == head.first, name.starts(with: head) else { return false }
         let next = name[name.index(name.startIndex, offsetBy: head.count)]
         return next >= UInt8(ascii: "A") && next <= UInt8(ascii: "Z")
     }

@@ -130,7 +130,7 @@ struct ElementWalker {
                 shapeReported.insert(child.name)
             }
             if !orderIsSignificant, child.children.isEmpty, let primitive = definition.plainPrimitiveType,
-               typeRules.rules(for: definition.types[0].code) == nil {
+               typeRules.rules(for: definition.types[0]) == nil {
                 // Most elements are such leaves: their expression is built only for a finding.
                 if !isProfilePass { validatePrimitive(child, type: primitive, expression: Self.childExpression(expression, child.name, index: index)) }
                 continue
@@ -275,7 +275,7 @@ struct ElementWalker {
         if let pattern = definition.pattern {
             FixedPatternRule.checkPattern(element, pattern: pattern, source: definition.source, expression: expression, sink: &sink)
         }
-        if let rules = typeRules.rules(for: type.code) {
+        if let rules = typeRules.rules(for: type) {
             let context = self.context
             for rule in rules where !isProfilePass || rule.dependsOnProfile {
                 rule.check(element, declared: type, expression: expression, context: context, sink: &sink)

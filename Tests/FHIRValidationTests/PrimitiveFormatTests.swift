@@ -1,4 +1,5 @@
 import Testing
+@testable import FHIRValidation
 
 @Suite struct PrimitiveFormatTests {
     /// (element JSON fragment, valid?) pairs exercising each R4 primitive's lexical rules in context.
@@ -91,5 +92,17 @@ import Testing
     @Test func absoluteAndFragmentCanonicalsPass() {
         #expect(canonicalErrors("http://example.org/fhir/StructureDefinition/x|1.0") == [])
         #expect(canonicalErrors("#contained-profile") == [])
+    }
+
+    @Test(arguments: [("abc", true), ("a b", true), ("x-1.2", true), ("é", true), ("a é", true),
+                      ("", false), (" a", false), ("a ", false), ("a  b", false), ("a\tb", false), ("a\u{00A0}b", false)])
+    func codesAllowSingleInnerSpacesOnly(value: String, valid: Bool) {
+        #expect((PrimitiveFormat.problem(value, as: .code) == nil) == valid, "'\(value)'")
+    }
+
+    @Test(arguments: [("http://example.org/a", true), ("urn:uuid:0c3a2e44-7d12-4c6a-9a8e-1b2c3d4e5f60", true),
+                      ("http://example.org/a b", false), ("http://x\ty", false), ("http://x\ny", false), ("", false)])
+    func urisHaveNoWhitespace(value: String, valid: Bool) {
+        #expect((PrimitiveFormat.problem(value, as: .uri) == nil) == valid, "'\(value)'")
     }
 }

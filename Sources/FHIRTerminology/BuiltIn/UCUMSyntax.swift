@@ -1,3 +1,5 @@
+import FHIRElements
+
 /// UCUM unit expressions (https://ucum.org/ucum): the grammar (terms joined by `.` and `/`,
 /// parentheses, exponents, `{annotations}`, a leading `/`) over the atoms and prefixes of the
 /// specification's common clinical subset. Case-sensitive (`c/s`).
@@ -39,7 +41,7 @@ public enum UCUMSyntax {
     /// Why an expression is not a valid UCUM unit, or nil. O(length × atom length).
     public static func problem(_ unit: String) -> String? {
         guard !unit.isEmpty else { return "a unit cannot be empty" }
-        guard unit.utf8.allSatisfy({ $0 > 32 && $0 < 127 }) else { return "UCUM units are printable ASCII without spaces" }
+        guard unit.allUTF8Bytes({ $0 > 32 && $0 < 127 }) else { return "UCUM units are printable ASCII without spaces" }
         var parser = Parser(text: Array(unit))
         return parser.parse()
     }

@@ -1,3 +1,5 @@
+import FHIRElements
+
 /// The lexical rules of FHIR R4 primitive values (http://hl7.org/fhir/R4/datatypes.html).
 ///
 /// Each check is hand-written rather than a regex so that validation compiles
@@ -33,7 +35,7 @@ enum PrimitiveFormat {
             return isID(value) ? nil : "Invalid id '\(value)': ids are 1 to 64 characters of A-Z, a-z, 0-9, '-' and '.'"
         case .uri, .url, .canonical:
             if value.isEmpty { return "@value cannot be empty" }
-            if value.unicodeScalars.contains(where: { $0 == " " || $0 == "\t" || $0 == "\n" || $0 == "\r" }) {
+            if value.containsUTF8Byte(where: { $0 == 0x20 || $0 == 0x09 || $0 == 0x0A || $0 == 0x0D }) {
                 return "URI values cannot have whitespace ('\(value)')"
             }
             if value.hasPrefix("urn:oid:") { return problem(value, as: .oid).map { _ in "The OID '\(value)' is not valid" } }
@@ -94,6 +96,8 @@ enum PrimitiveFormat {
 
     static func isCode(_ v: String) -> Bool {
         guard !v.isEmpty else { return false }
+        // Printable ASCII without spaces (most codes) is a code as it stands.
+        if v.allUTF8Bytes({ $0 > 0x20 && $0 < 0x7F }) { return true }
         var previousSpace = true
         for s in v.unicodeScalars {
             // Printable ASCII other than the space is never whitespace: skip the Unicode property lookup.
@@ -105,10 +109,10 @@ enum PrimitiveFormat {
         return !previousSpace
     }
 
-    static func isID(_ v: String) -> Bool {
-        let b = v.utf8
-        guard !b.isEmpty, b.count <= 64 else { return false }
-        return b.allSatisfy { isDigit($0) || ($0 | 0x20 >= 0x61 && $0 | 0x20 <= 0x7A) || $0 == UInt8(ascii: "-") || $0 == UInt8(ascii: ".") }
+    static func isID<S: StringProtocol>(_ v: S) -> Bool {
+        let count = v.utf8.count
+        guard count > 0, count <= 64 else { return false }
+        return v.allUTF8Bytes { isDigit($0) || ($0 | 0x20 >= 0x61 && $0 | 0x20 <= 0x7A) || $0 == UInt8(ascii: "-") || $0 == UInt8(ascii: ".") }
     }
 
     static func isOID(_ v: String) -> Bool {
@@ -116,7 +120,7 @@ enum PrimitiveFormat {
         let parts = v.dropFirst(8).split(separator: ".", omittingEmptySubsequences: false)
         guard parts.count >= 2, let first = parts.first, ["0", "1", "2"].contains(first) else { return false }
         return parts.dropFirst().allSatisfy { p in
-            !p.isEmpty && p.utf8.allSatisfy(isDigit) && !(p.first == "0" && p.count > 1)
+            !p.isEmpty && p.allUTF8Bytes(isDigit) && !(p.first == "0" && p.count > 1)
         }
     }
 

@@ -14,7 +14,7 @@ struct ODSCodeRule: TypeRule {
         guard let system = element.childValue("system"), Self.systems.contains(system), let valueElement = element.child("value"),
               let code = valueElement.value else { return }
         let at = "\(expression).value"
-        let charactersValid = code.utf8.allSatisfy { (65...90).contains($0) || (48...57).contains($0) }
+        let charactersValid = code.allUTF8Bytes { (65...90).contains($0) || (48...57).contains($0) }
         guard charactersValid, (3...10).contains(code.utf8.count) else {
             // Wrong characters are certainly wrong; an unusual length only probably (ODS publishes no hard limit).
             sink.add(charactersValid ? .warning : .error, .invalid, "ods-code.invalid",

@@ -14,25 +14,31 @@ struct ReferenceFormatRule: TypeRule {
                  "\(expression).reference", reference.position)
     }
 
-    /// `Type/id` or `Type/id/_history/vid` with a known resource type and valid ids.
+    /// `Type/id` or `Type/id/_history/vid` with a known resource type and valid ids. O(length).
     static func isRelativeResourceReference(_ value: String, context: RuleContext) -> Bool {
-        // Split at '/' without allocating: at most 4 parts are of interest. O(length).
-        var slashes: [String.Index] = []
-        slashes.reserveCapacity(4)
-        var i = value.startIndex
-        while i < value.endIndex {
-            if value.utf8[i] == UInt8(ascii: "/") {
-                slashes.append(i)
-                if slashes.count > 3 { return false }
+        // The slashes, found on the UTF-8 bytes without allocating: at most 3 are of interest.
+        let utf8 = value.utf8
+        var slashes: (String.Index, String.Index, String.Index) = (utf8.startIndex, utf8.startIndex, utf8.startIndex)
+        var count = 0
+        var i = utf8.startIndex
+        while i < utf8.endIndex {
+            if utf8[i] == UInt8(ascii: "/") {
+                switch count {
+                case 0: slashes.0 = i
+                case 1: slashes.1 = i
+                case 2: slashes.2 = i
+                default: return false
+                }
+                count += 1
             }
-            i = value.utf8.index(after: i)
+            i = utf8.index(after: i)
         }
-        guard slashes.count == 1 || slashes.count == 3 else { return false }
-        let typeName = value[..<slashes[0]]
-        let id = value[value.index(after: slashes[0])..<(slashes.count == 3 ? slashes[1] : value.endIndex)]
-        guard context.isResourceType(typeName), PrimitiveFormat.isID(String(id)) else { return false }
-        guard slashes.count == 3 else { return true }
-        return value[value.index(after: slashes[1])..<slashes[2]] == "_history"
-            && PrimitiveFormat.isID(String(value[value.index(after: slashes[2])...]))
+        guard count == 1 || count == 3 else { return false }
+        let typeName = value[..<slashes.0]
+        let id = value[utf8.index(after: slashes.0)..<(count == 3 ? slashes.1 : value.endIndex)]
+        guard PrimitiveFormat.isID(id), context.isResourceType(typeName) else { return false }
+        guard count == 3 else { return true }
+        return value[utf8.index(after: slashes.1)..<slashes.2] == "_history"
+            && PrimitiveFormat.isID(value[utf8.index(after: slashes.2)...])
     }
 }

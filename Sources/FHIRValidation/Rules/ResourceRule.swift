@@ -41,9 +41,13 @@ extension TypeRule {
 }
 
 /// The type rules of a validator, found by datatype with a scan of a few names rather than by
-/// hashing the name (this runs for every element).
+/// hashing the name; a compiled type remembers its answer (this runs for every element).
 struct TypeRuleTable: Sendable {
     private let entries: [(type: String, rules: [any TypeRule])]
+    /// Identifies the table in the answers compiled types remember.
+    private let identity = Identity()
+
+    final class Identity: Sendable {}
 
     init(_ rules: [any TypeRule]) {
         entries = Dictionary(grouping: rules, by: \.type).map { ($0.key, $0.value) }.sorted { $0.type < $1.type }
@@ -53,5 +57,23 @@ struct TypeRuleTable: Sendable {
     func rules(for type: String) -> [any TypeRule]? {
         for entry in entries where entry.type.isSameName(as: type) { return entry.rules }
         return nil
+    }
+
+    /// The rules for a compiled type, or nil. O(1) after the type's first lookup in this table.
+    func rules(for type: CompiledType) -> [any TypeRule]? {
+        let answer = type.typeRules.value { TypeRuleAnswer(table: ObjectIdentifier(identity), rules: rules(for: type.code)) }
+        // A compiled type belongs to one validator, hence one table; another one looks up afresh.
+        return answer.table == ObjectIdentifier(identity) ? answer.rules : rules(for: type.code)
+    }
+}
+
+/// The type rules one table holds for a compiled type.
+final class TypeRuleAnswer: Sendable {
+    let table: ObjectIdentifier
+    let rules: [any TypeRule]?
+
+    init(table: ObjectIdentifier, rules: [any TypeRule]?) {
+        self.table = table
+        self.rules = rules
     }
 }

@@ -32,6 +32,8 @@ public final class CompiledType: Sendable {
     private let base = LazySlot<CompiledStructure?>()
     /// The resource types the target profiles allow, worked out on first use.
     private let targets = LazySlot<[String]>()
+    /// The type rules that apply to the type (see `TypeRuleTable.rules(for:)`).
+    let typeRules = LazySlot<TypeRuleAnswer>()
 
     init(code: String, kind: Kind, choiceSuffix: String, profiles: [String], targetProfiles: [String]) {
         self.code = code
@@ -216,9 +218,15 @@ public final class ChildTable: Sendable {
 
     /// A name's bucket: O(1) for native strings.
     private static func bucket(_ name: String, mask: Int) -> Int {
-        let utf8 = name.utf8
-        guard let first = utf8.first, let last = utf8.last else { return 0 }
-        return (utf8.count &* 31 &+ Int(first) &* 7 &+ Int(last)) & mask
+        // Read through the contiguous bytes: the UTF-8 view's `last` walks back generically.
+        let hash = name.utf8.withContiguousStorageIfAvailable { bytes -> Int in
+            guard let first = bytes.first, let last = bytes.last else { return 0 }
+            return bytes.count &* 31 &+ Int(first) &* 7 &+ Int(last)
+        } ?? {
+            guard let first = name.utf8.first, let last = name.utf8.last else { return 0 }
+            return name.utf8.count &* 31 &+ Int(first) &* 7 &+ Int(last)
+        }()
+        return hash & mask
     }
 
     /// The position of a child in definition order (for XML ordering). O(1).
