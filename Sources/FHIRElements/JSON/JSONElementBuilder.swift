@@ -12,6 +12,10 @@ struct JSONElementBuilder {
 
     init(tape: JSONTape) {
         self.tape = tape
+        // The scratch stacks grow to the document's depth and widest objects: reserved once
+        // rather than regrown from empty for every document.
+        ancestors.reserveCapacity(16)
+        pending.reserveCapacity(32)
     }
 
     /// Where the builder is: one step (a name, with an index inside an array) below the first

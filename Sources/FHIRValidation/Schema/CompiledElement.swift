@@ -245,7 +245,7 @@ public final class ChildTable: Sendable {
             let i = bucketItems[slot]
             if ordered[i].name.isSameName(as: name) { return (ordered[i], nil, i) }
         }
-        for i in choices where name.hasPrefix(ordered[i].choicePrefix) {
+        for i in choices where name.isTypedChoiceName(of: ordered[i].choicePrefix) {
             if let type = ordered[i].choiceType(forElementName: name) { return (ordered[i], type, i) }
         }
         return nil
