@@ -41,11 +41,13 @@ public struct BatchSummary: Sendable {
         warnings += warningCount
         if errorCount > 0 { recordsWithErrors += 1 }
         let type = item.result.resourceType ?? "(unreadable)"
-        var entry = byType[type] ?? (0, 0, 0)
-        entry.records += 1
-        entry.errors += errorCount
-        entry.warnings += warningCount
-        byType[type] = entry
+        // Updated in place through one access: one hash lookup per record.
+        func count(_ entry: inout (records: Int, errors: Int, warnings: Int)) {
+            entry.records += 1
+            entry.errors += errorCount
+            entry.warnings += warningCount
+        }
+        count(&byType[type, default: (0, 0, 0)])
         for issue in item.result.issues where issue.severity != .information { byMessage[issue.messageID, default: 0] += 1 }
     }
 

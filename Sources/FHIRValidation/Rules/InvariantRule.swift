@@ -68,7 +68,7 @@ extension ElementWalker {
                   result.count == 1, case .boolean(false) = result[0].systemValue ?? result[0] else { return }
         }
         sink.add(severity, .invariant, invariant.key,
-                 "Constraint failed: \(invariant.key): '\(invariant.human)'", expression, element.position)
+                 invariant.failureMessage, expression, element.position)
     }
 
     /// `%rootResource`: the resource that holds a contained one; a Bundle entry is its own root. O(depth).

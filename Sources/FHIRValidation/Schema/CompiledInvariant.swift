@@ -16,6 +16,9 @@ public struct CompiledInvariant: Sendable {
     /// True when the constraint comes from a base definition of the specification (its `source`
     /// is a core type's definition), so validating against the base already evaluates it.
     public let isFromBase: Bool
+    /// The finding's message, written once (a failing best-practice constraint such as dom-6
+    /// fails on most resources).
+    let failureMessage: String
 
     /// Constraints checked by native rules instead (the same key is never reported twice):
     /// ele-1 (element.empty), dom-2..5 (ContainedResourceRule), txt-1/txt-2 (NarrativeRules),
@@ -46,7 +49,8 @@ public struct CompiledInvariant: Sendable {
             guard let expression = try? FHIRPathParser.parse(text) else { return nil }
             return CompiledInvariant(key: c.key, severity: c.severity, human: c.human, expression: expression,
                                      predicate: ExistencePredicate.compile(expression), native: NativeInvariant(key: c.key, expression: text),
-                                     bestPractice: c.bestPractice, isFromBase: isBaseSource(c.source, definitions: definitions))
+                                     bestPractice: c.bestPractice, isFromBase: isBaseSource(c.source, definitions: definitions),
+                                     failureMessage: "Constraint failed: \(c.key): '\(c.human)'")
         }
     }
 }
