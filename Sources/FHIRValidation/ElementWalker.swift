@@ -117,7 +117,11 @@ struct ElementWalker {
         var lastName = ""
         for child in parent.children {
             guard let (definition, choice, position) = table.lookupWithPosition(child.name) else {
-                reportUnknown(child, expression: expression, choiceOf: table.choiceElement(prefixOf: child.name))
+                let choicePosition = table.choicePosition(prefixOf: child.name)
+                // A value of a type the choice does not allow is still the choice's value: it is
+                // reported once, for its type, and not again as a missing value.
+                if let choicePosition { counts[choicePosition] += 1 }
+                reportUnknown(child, expression: expression, choiceOf: choicePosition.map { table.ordered[$0] })
                 continue
             }
             if isProfilePass && definition.matchesBase {

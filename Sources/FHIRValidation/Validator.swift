@@ -43,7 +43,7 @@ public final class Validator: Sendable {
         self.model = FHIRPathModel(definitions: definitions)
         self.globalProfiles = globalProfiles
         var rules: [any ResourceRule] = [ResourceIDRule(), ContainedResourceRule(), NarrativeLinkRule(), BundleRule(), BundleSearchRule(), CapabilityStatementRule(),
-                                         ValueSetComposeRule(), CodeSystemPropertyRule(), StructureDefinitionRule(), SearchParameterRule(), QuestionnaireRule(), QuestionnaireResponseRule()]
+                                         ValueSetComposeRule(), CodeSystemPropertyRule(), CodeSystemCountRule(), StructureDefinitionRule(), SearchParameterRule(), QuestionnaireRule(), QuestionnaireResponseRule()]
         if !apiRules.isEmpty { rules.append(ApiBusinessRuleCheck(rules: apiRules, model: model)) }
         self.resourceRules = rules
     }

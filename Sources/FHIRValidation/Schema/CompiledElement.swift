@@ -253,7 +253,13 @@ public final class ChildTable: Sendable {
 
     /// The choice element whose prefix the name starts with, even when the type is not allowed.
     public func choiceElement(prefixOf name: String) -> CompiledElement? {
-        choices.lazy.map { self.ordered[$0] }.first { name.isTypedChoiceName(of: $0.choicePrefix) }
+        choicePosition(prefixOf: name).map { ordered[$0] }
+    }
+
+    /// The position in `ordered` of the choice element whose prefix the name starts with, even
+    /// when the type is not allowed. O(choices).
+    public func choicePosition(prefixOf name: String) -> Int? {
+        choices.first { name.isTypedChoiceName(of: ordered[$0].choicePrefix) }
     }
 }
 
