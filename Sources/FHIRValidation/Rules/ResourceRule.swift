@@ -2,16 +2,25 @@ import FHIRTerminology
 import FHIRElements
 
 /// What rules may consult besides the element they check.
-struct RuleContext {
+final class RuleContext {
     let store: SchemaStore
     /// The resources being validated, outermost first (the root, a Bundle entry, a contained one).
-    var resources: [Element] = []
+    let resources: [Element]
     /// The innermost Bundle being validated, for resolving references between its entries.
-    var bundle: BundleIndex?
+    let bundle: BundleIndex?
     /// Whether a resource validates without errors against a profile.
-    var conforms: (Element, String) -> Bool = { _, _ in false }
+    let conforms: (Element, String) -> Bool
     /// Code systems, value sets, releases and ODS data, when loaded.
-    var terminology: TerminologyProvider?
+    let terminology: TerminologyProvider?
+
+    init(store: SchemaStore, resources: [Element], bundle: BundleIndex?, conforms: @escaping (Element, String) -> Bool,
+         terminology: TerminologyProvider?) {
+        self.store = store
+        self.resources = resources
+        self.bundle = bundle
+        self.conforms = conforms
+        self.terminology = terminology
+    }
 
     /// True when a name is a resource type known to the loaded definitions. O(1) after first use.
     func isResourceType(_ name: Substring) -> Bool {

@@ -97,6 +97,28 @@ struct DiscriminatorPath: Sendable, Hashable {
         return current
     }
 
+    /// True when some node the path reaches satisfies `predicate`, found depth first without
+    /// building the node lists (the common discriminators: `value`, `pattern`, `exists`).
+    /// O(nodes visited).
+    func anyNode(from element: Element, where predicate: (Element) -> Bool) -> Bool {
+        anyNode(from: element, step: 0, where: predicate)
+    }
+
+    private func anyNode(from element: Element, step index: Int, where predicate: (Element) -> Bool) -> Bool {
+        guard index < navigation.count else { return predicate(element) }
+        let step = navigation[index]
+        for child in element.children {
+            let reached: Bool
+            switch step {
+            case .name(_, let typed?): reached = child.name.isSameName(as: typed)
+            case .name(let name, nil): reached = child.name.isSameName(as: name) || Self.isChoice(child.name, of: name)
+            case .extensionURL(let url): reached = child.name == "extension" && child.childValue("url") == url
+            }
+            if reached, anyNode(from: child, step: index + 1, where: predicate) { return true }
+        }
+        return false
+    }
+
     /// `valueQuantity` is a typed name of the choice `value`.
     static func isChoice(_ name: String, of prefix: String) -> Bool {
         name.isTypedChoiceName(of: prefix)

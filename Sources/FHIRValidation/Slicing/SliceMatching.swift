@@ -58,16 +58,21 @@ extension ElementWalker {
     private func matches(_ item: SlicedItem, discriminator: SlicingPlan.Discriminator, expectation: SlicingPlan.Expectation,
                          slice: CompiledElement) -> Bool {
         let path = discriminator.path
-        let nodes = path.nodes(from: item.element)
         let target = expectation.target
         switch discriminator.type {
         case "value", "pattern":
             // A slice that does not constrain a discriminator's value accepts any value there.
             guard let expected = expectation.expected else { return true }
-            return nodes.contains { FixedPatternRule.conforms($0, to: expected, exact: false) }
+            return path.anyNode(from: item.element) { FixedPatternRule.conforms($0, to: expected, exact: false) }
         case "exists":
             guard let target else { return false }
-            return target.max == 0 ? nodes.isEmpty : (target.min > 0 ? !nodes.isEmpty : true)
+            let present = path.anyNode(from: item.element) { _ in true }
+            return target.max == 0 ? !present : (target.min > 0 ? present : true)
+        default:
+            break
+        }
+        let nodes = path.nodes(from: item.element)
+        switch discriminator.type {
         case "type" where path.endsInResolve:
             let ruleContext = context
             let allowed = Set((target ?? slice).types.flatMap(\.targetProfiles).compactMap { ReferenceTargetRule.resourceType(ofProfile: $0, store: store) })
