@@ -15,12 +15,19 @@ import Testing
         }
     }
 
-    @Test func scalarCountMatchesUnicodeScalarsForMixedText() {
-        let samples = ["", "plain ascii text that is longer than a word", "é", "aé😀b", String(repeating: "日本語 ", count: 7), "😀😀😀😀😀"]
+    @Test func scanCountsTheScalarsOfTheRunUpToItsStop() {
+        // Runs of every length up to 40 over mixed-width characters, ended by a quote or the end.
+        let samples = ["a", "é", "日", "😀", "ab", "aé😀b日本語 plain text"]
         for sample in samples {
-            let bytes = Array(sample.utf8)
-            let count = bytes.withUnsafeBufferPointer { JSONStringRun.scalarCount($0, 0..<bytes.count) }
-            #expect(count == sample.unicodeScalars.count, "\(sample)")
+            for repeats in 1...6 {
+                let run = String(repeating: sample, count: repeats)
+                for ending in ["", "\"tail", "\"éé日", "\\n😀"] {
+                    let bytes = Array((run + ending).utf8)
+                    let scan = bytes.withUnsafeBufferPointer { JSONStringRun.scan($0, from: 0) }
+                    #expect(scan.end == run.utf8.count, "\(run)\(ending)")
+                    #expect(scan.scalars == run.unicodeScalars.count, "\(run)\(ending)")
+                }
+            }
         }
     }
 }

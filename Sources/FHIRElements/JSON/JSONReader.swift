@@ -272,9 +272,9 @@ public struct JSONReader {
         let runStart = offset
         // Fast path: a run without escapes holds no line break, so only the column moves (one
         // per scalar: per non-continuation byte).
-        let end = JSONStringRun.endOfPlainRun(bytes, from: offset)
-        column += JSONStringRun.scalarCount(bytes, offset..<end)
-        offset = end
+        let run = JSONStringRun.scan(bytes, from: offset)
+        column += run.scalars
+        offset = run.end
         if offset < bytes.count, bytes[offset] == UInt8(ascii: "\"") {
             leaf(kind, start: runStart, length: offset - runStart, at: start)
             advance()

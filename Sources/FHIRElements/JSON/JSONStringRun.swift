@@ -2,49 +2,46 @@
 /// meets them (between escapes) and the writer copies them (between characters it escapes).
 enum JSONStringRun {
     /// The offset of the first quote, backslash or control byte at or after `from` (or the end),
-    /// eight bytes at a time while none of them is one. O(run length).
+    /// eight bytes at a time. O(run length).
     static func endOfPlainRun(_ bytes: UnsafeBufferPointer<UInt8>, from: Int) -> Int {
-        guard let base = bytes.baseAddress else { return from }
+        scan(bytes, from: from).end
+    }
+
+    /// The end of the plain run starting at `from` (as `endOfPlainRun`) and the number of Unicode
+    /// scalars in it (its bytes less its UTF-8 continuation bytes), in one pass of eight-byte words.
+    /// O(run length).
+    static func scan(_ bytes: UnsafeBufferPointer<UInt8>, from: Int) -> (end: Int, scalars: Int) {
+        guard let base = bytes.baseAddress else { return (from, 0) }
         let raw = UnsafeRawPointer(base)
         var i = from
+        var continuation = 0
         let ones: UInt64 = 0x0101_0101_0101_0101
         let highs: UInt64 = 0x8080_8080_8080_8080
         while i + 8 <= bytes.count {
             let word = raw.loadUnaligned(fromByteOffset: i, as: UInt64.self)
             // The classic "has a byte less than n" and "has a zero byte" tests: a byte below 0x20,
             // or one equal to '"' or '\\' (zero after the xor), sets its high bit here. Bytes of
-            // 0x80 and above never do; a borrow may flag a byte above a real hit, which the byte
-            // loop below then settles.
+            // 0x80 and above never do. A borrow can flag bytes above a real hit but never below
+            // one, so the lowest flag (the word is little-endian) is the first stop byte.
             let quote = word ^ (ones &* 0x22)
             let backslash = word ^ (ones &* 0x5C)
             let flagged = (((word &- ones &* 0x20) & ~word) | ((quote &- ones) & ~quote) | ((backslash &- ones) & ~backslash)) & highs
-            if flagged != 0 { break }
+            // A continuation byte is 10xxxxxx: bit 7 set and bit 6 (shifted up into bit 7) clear.
+            let continuations = word & ~(word << 1) & highs
+            if flagged != 0 {
+                let stop = flagged.trailingZeroBitCount / 8
+                let below: UInt64 = stop == 0 ? 0 : ~0 >> (64 - 8 * stop)
+                return (i + stop, i + stop - from - continuation - (continuations & below).nonzeroBitCount)
+            }
+            continuation += continuations.nonzeroBitCount
             i += 8
         }
         while i < bytes.count {
             let b = base[i]
             if b == UInt8(ascii: "\"") || b == UInt8(ascii: "\\") || b < 0x20 { break }
+            if b & 0xC0 == 0x80 { continuation += 1 }
             i += 1
         }
-        return i
-    }
-
-    /// The number of Unicode scalars in a run of valid UTF-8: its bytes less its continuation bytes.
-    static func scalarCount(_ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> Int {
-        guard let base = bytes.baseAddress else { return 0 }
-        let raw = UnsafeRawPointer(base)
-        var continuation = 0
-        var i = range.lowerBound
-        while i + 8 <= range.upperBound {
-            // A continuation byte is 10xxxxxx: bit 7 set and bit 6 (shifted up into bit 7) clear.
-            let word = raw.loadUnaligned(fromByteOffset: i, as: UInt64.self)
-            continuation += (word & ~(word << 1) & 0x8080_8080_8080_8080).nonzeroBitCount
-            i += 8
-        }
-        while i < range.upperBound {
-            if base[i] & 0xC0 == 0x80 { continuation += 1 }
-            i += 1
-        }
-        return range.count - continuation
+        return (i, i - from - continuation)
     }
 }
