@@ -62,6 +62,7 @@ public final class Element: @unchecked Sendable {
     }
 
     /// The first child with this name, or nil. O(children).
+    @inlinable
     public func child(_ name: String) -> Element? {
         for c in children where c.name.isSameName(as: name) { return c }
         return nil
@@ -73,6 +74,7 @@ public final class Element: @unchecked Sendable {
     }
 
     /// The value of the first child with this name. O(children).
+    @inlinable
     public func childValue(_ name: String) -> String? { child(name)?.value }
 
     /// True when the element carries neither a value, nor children, nor XHTML.
