@@ -125,13 +125,13 @@ public indirect enum ExistencePredicate: Sendable {
     /// Evaluates the predicate with `focus` as `$this`. O(nodes the paths reach).
     public func evaluate(on focus: Element) -> Bool {
         switch self {
-        case .exists(let path): return Self.count(path.names[...], from: focus, upTo: 1) > 0
-        case .empty(let path): return Self.count(path.names[...], from: focus, upTo: 1) == 0
+        case .exists(let path): return Self.count(path.names, from: focus, upTo: 1) > 0
+        case .empty(let path): return Self.count(path.names, from: focus, upTo: 1) == 0
         case .hasValue(let path):
             var first: Element?
-            return Self.reach(path.names[...], from: focus, upTo: 2, first: &first) == 1 && first?.value != nil
+            return Self.reach(path.names, at: 0, from: focus, upTo: 2, first: &first) == 1 && first?.value != nil
         case .count(let path, let comparison, let limit):
-            return comparison.holds(Self.count(path.names[...], from: focus, upTo: .max), limit)
+            return comparison.holds(Self.count(path.names, from: focus, upTo: .max), limit)
         case .not(let p): return !p.evaluate(on: focus)
         case .and(let a, let b): return a.evaluate(on: focus) && b.evaluate(on: focus)
         case .or(let a, let b): return a.evaluate(on: focus) || b.evaluate(on: focus)
@@ -143,20 +143,22 @@ public indirect enum ExistencePredicate: Sendable {
     }
 
     /// How many nodes a path reaches from an element, counting no further than `limit`.
-    private static func count(_ names: ArraySlice<String>, from element: Element, upTo limit: Int) -> Int {
+    private static func count(_ names: [String], from element: Element, upTo limit: Int) -> Int {
         var first: Element?
-        return reach(names, from: element, upTo: limit, first: &first)
+        return reach(names, at: 0, from: element, upTo: limit, first: &first)
     }
 
-    /// Counts the nodes a path reaches (no further than `limit`) and notes the first one.
-    private static func reach(_ names: ArraySlice<String>, from element: Element, upTo limit: Int, first: inout Element?) -> Int {
-        guard let name = names.first else {
+    /// Counts the nodes the path's names from `index` on reach (no further than `limit`) and
+    /// notes the first one. The names are indexed rather than sliced: this runs for every element.
+    private static func reach(_ names: [String], at index: Int, from element: Element, upTo limit: Int, first: inout Element?) -> Int {
+        guard index < names.count else {
             if first == nil { first = element }
             return 1
         }
+        let name = names[index]
         var total = 0
         for child in element.children where matches(child.name, name) {
-            total += reach(names.dropFirst(), from: child, upTo: limit - total, first: &first)
+            total += reach(names, at: index + 1, from: child, upTo: limit - total, first: &first)
             if total >= limit { return total }
         }
         return total

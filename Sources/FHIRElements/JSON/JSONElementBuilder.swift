@@ -156,7 +156,7 @@ struct JSONElementBuilder {
         private var cursor = -1
         private var isNullable = false
 
-        init(_ tape: JSONTape, _ index: Int) {
+        init(_ tape: borrowing JSONTape, _ index: Int) {
             guard index >= 0 else { return }
             if tape.entries[index].kind == .array {
                 count = tape.count(index)
@@ -170,7 +170,7 @@ struct JSONElementBuilder {
         }
 
         /// The next item's tape index, or nil for a JSON null in an array. Called at most `count` times.
-        mutating func next(_ tape: JSONTape) -> Int? {
+        mutating func next(_ tape: borrowing JSONTape) -> Int? {
             let item = cursor
             if isArray { cursor = tape.next(item) }
             if isNullable && tape.entries[item].kind == .null { return nil }

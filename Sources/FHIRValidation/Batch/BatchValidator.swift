@@ -90,10 +90,10 @@ public struct BatchValidator: Sendable {
         var result = validator.validate(record.bytes, format: record.format, profiles: profiles)
         if let line = record.line {
             // NDJSON: positions are reported in the file, not in the line.
-            result.issues = result.issues.map { issue in
-                var shifted = issue
-                if let position = issue.position { shifted.position = SourcePosition(line: line + position.line - 1, column: position.column) }
-                return shifted
+            for i in result.issues.indices {
+                if let position = result.issues[i].position {
+                    result.issues[i].position = SourcePosition(line: line + position.line - 1, column: position.column)
+                }
             }
         }
         return BatchResult(record: record, result: result)
