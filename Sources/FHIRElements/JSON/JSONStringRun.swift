@@ -28,12 +28,15 @@ enum JSONStringRun {
             let flagged = (((word &- ones &* 0x20) & ~word) | ((quote &- ones) & ~quote) | ((backslash &- ones) & ~backslash)) & highs
             // A continuation byte is 10xxxxxx: bit 7 set and bit 6 (shifted up into bit 7) clear.
             let continuations = word & ~(word << 1) & highs
+            // (Bit counts only for words with continuation bytes: baseline x86-64 has no popcount
+            // instruction, and most text is ASCII.)
             if flagged != 0 {
                 let stop = flagged.trailingZeroBitCount / 8
                 let below: UInt64 = stop == 0 ? 0 : ~0 >> (64 - 8 * stop)
-                return (i + stop, i + stop - from - continuation - (continuations & below).nonzeroBitCount)
+                let tail = continuations & below
+                return (i + stop, i + stop - from - continuation - (tail == 0 ? 0 : tail.nonzeroBitCount))
             }
-            continuation += continuations.nonzeroBitCount
+            if continuations != 0 { continuation += continuations.nonzeroBitCount }
             i += 8
         }
         while i < bytes.count {
