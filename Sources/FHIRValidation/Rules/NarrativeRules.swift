@@ -34,18 +34,26 @@ enum NarrativeRules {
                      expression, div.position)
             return
         }
-        checkNode(div, expression: expression, sink: &sink)
+        var outsideHTML4 = false
+        checkNode(div, expression: expression, outsideHTML4: &outsideHTML4, sink: &sink)
+        if outsideHTML4 {
+            // txt-1 is this rule: the specific findings say where; the constraint fails once.
+            sink.add(.error, .invariant, "txt-1",
+                     "Constraint failed: txt-1: 'The narrative SHALL contain only the basic html formatting elements and attributes described in chapters 7-11 (except section 4 of chapter 9) and 15 of the HTML 4.0 standard, <a> elements (either name or href), images and internally contained style attributes'",
+                     expression, div.position)
+        }
         if !hasContent(div) {
             sink.add(.error, .invariant, "txt-2",
                      "Constraint failed: txt-2: 'The narrative SHALL have some non-whitespace content'", expression, div.position)
         }
     }
 
-    private static func checkNode(_ node: XMLNode, expression: String, sink: inout IssueSink) {
+    private static func checkNode(_ node: XMLNode, expression: String, outsideHTML4: inout Bool, sink: inout IssueSink) {
         for child in node.children where child.kind == .element {
             if !allowedElements.contains(child.name) || child.namespace != XMLNamespace.xhtml {
                 sink.add(.error, .invalid, "xhtml.element",
                          "Illegal element name in the XHTML ('\(child.name)')", expression, child.position)
+                outsideHTML4 = true
                 continue
             }
             for attribute in child.attributes {
@@ -60,13 +68,14 @@ enum NarrativeRules {
                 if !allowedAttributes.contains(name) {
                     sink.add(.error, .invalid, "xhtml.attribute",
                              "Illegal attribute name in the XHTML ('\(name)' on '\(child.name)')", expression, attribute.position)
+                    outsideHTML4 = true
                 } else if (name == "href" || name == "src"),
                           attribute.value.trimmingPrefixWhitespace().lowercased().hasPrefix("javascript:") {
                     sink.add(.error, .invalid, "xhtml.script-url",
                              "Illegal value in the XHTML: '\(name)' on '\(child.name)' must not be a javascript: URL", expression, attribute.position)
                 }
             }
-            checkNode(child, expression: expression, sink: &sink)
+            checkNode(child, expression: expression, outsideHTML4: &outsideHTML4, sink: &sink)
         }
     }
 
