@@ -33,6 +33,23 @@ import Testing
         #expect(parsed.root?.child("active")?.value == "true")
     }
 
+    /// Objects without `_name` keys take a faster path: findings and their order must not differ.
+    @Test(arguments: ["", #", "_birthDate": {"id": "b"}"#])
+    func duplicatesAreReportedBeforeTheObjectsOtherFindingsWithOrWithoutUnderscoreKeys(extra: String) throws {
+        let parsed = parse(#"{"resourceType": "Patient", "name": [], "gender": "male", "gender": "female", "active": null, "birthDate": "1970", "name": []\#(extra)}"#)
+        #expect(parsed.issues.map(\.messageID) == ["json.duplicate-property", "json.duplicate-property", "json.empty-array", "json.null-property"])
+        #expect(parsed.issues.map(\.expression) == ["Patient.gender", "Patient.name", "Patient.name", "Patient.active"])
+        let root = try #require(parsed.root)
+        #expect(root.children.map(\.name) == ["gender", "birthDate"])
+        #expect(root.childValue("gender") == "male")
+        #expect(root.child("birthDate")?.childValue("id") == (extra.isEmpty ? nil : "b"))
+    }
+
+    @Test func escapedKeysAreComparedByTheirText() {
+        let parsed = parse(#"{"resourceType": "Patient", "gender": "male", "gend\u0065r": "female"}"#)
+        #expect(parsed.issues.map(\.messageID) == ["json.duplicate-property"])
+    }
+
     @Test func emptyArraysAndNullsAreErrors() {
         let parsed = parse(#"{"resourceType": "Patient", "name": [], "gender": null}"#)
         #expect(parsed.issues.map(\.messageID) == ["json.empty-array", "json.null-property"])

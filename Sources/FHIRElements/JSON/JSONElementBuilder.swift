@@ -16,6 +16,7 @@ struct JSONElementBuilder {
         // rather than regrown from empty for every document.
         ancestors.reserveCapacity(16)
         pending.reserveCapacity(32)
+        keys.reserveCapacity(64)
     }
 
     /// Where the builder is: one step (a name, with an index inside an array) below the first
@@ -33,6 +34,8 @@ struct JSONElementBuilder {
     private var ancestors: [Trail] = []
     /// The properties of the objects being built, innermost last (see `buildChildren`).
     private var pending: [PendingProperty] = []
+    /// The distinct keys of the plain objects being built, innermost last (see `buildPlainChildren`).
+    private var keys: [Int] = []
 
     private func text(_ trail: Trail) -> String {
         var text = ""
@@ -110,6 +113,7 @@ struct JSONElementBuilder {
     private mutating func buildChildren(_ object: Int, path: Trail, skipResourceType: Bool) -> [Element] {
         ancestors.append(path)
         defer { ancestors.removeLast() }
+        if !tape.hasUnderscoreKey(object) { return buildPlainChildren(object, skipResourceType: skipResourceType) }
         // Properties are gathered in a scratch stack shared by all objects (nested objects push
         // above this one's and pop before it goes on), so no object allocates its own list.
         let base = pending.count
@@ -145,6 +149,36 @@ struct JSONElementBuilder {
         for slot in base..<last {
             let property = pending[slot]
             buildProperty(property, into: &children)
+        }
+        return children
+    }
+
+    /// The children of an object without `_name` keys (most objects): no property merges with
+    /// another, so each key is built as it comes, with the same findings in the same order as
+    /// `buildChildren` gives: repeated keys first (reported, their values ignored), then the
+    /// properties. Keys are compared as bytes.
+    private mutating func buildPlainChildren(_ object: Int, skipResourceType: Bool) -> [Element] {
+        let base = keys.count
+        defer { keys.removeLast(keys.count - base) }
+        var key = object + 1
+        let end = tape.next(object)
+        while key < end {
+            defer { key = tape.next(key + 1) }
+            if skipResourceType && tape.text(key, is: "resourceType") { continue }
+            if tape.text(key, is: "fhir_comments") { continue }
+            if keys[base...].contains(where: { tape.sameKey($0, key) }) {
+                let keyText = tape.text(key)
+                report(.error, .structure, "json.duplicate-property",
+                       "Duplicated property name: \(keyText)", child(keyText), tape.entries[key].position)
+                continue
+            }
+            keys.append(key)
+        }
+        var children: [Element] = []
+        children.reserveCapacity(keys.count - base)
+        for slot in base..<keys.count {
+            let key = keys[slot]
+            buildProperty(PendingProperty(name: tape.text(key), position: tape.entries[key].position, main: key + 1), into: &children)
         }
         return children
     }

@@ -159,6 +159,7 @@ public struct JSONReader {
                 throw SyntaxError("Unexpected content \(describeCurrent()): a property name in quotes was expected", at: position)
             }
             try string(as: .key)
+            if keyStartsWithUnderscore(entries.count - 1) { entries[index].flag = true }
             skipWhitespace()
             guard offset < bytes.count, bytes[offset] == UInt8(ascii: ":") else {
                 throw SyntaxError("A ':' was expected after the property name '\(keyText(entries.count - 1))'", at: position)
@@ -181,6 +182,13 @@ public struct JSONReader {
                 throw SyntaxError("Unexpected content \(describeCurrent()): ',' or '}' was expected", at: position)
             }
         }
+    }
+
+    /// True for a key written `_name` (a primitive's id and extensions).
+    private func keyStartsWithUnderscore(_ index: Int) -> Bool {
+        let entry = entries[index]
+        if entry.flag { return decoded[Int(entry.start)].utf8.first == UInt8(ascii: "_") }
+        return entry.length > 0 && bytes[Int(entry.start)] == UInt8(ascii: "_")
     }
 
     private func keyText(_ index: Int) -> String {

@@ -14,6 +14,7 @@ public struct JSONTape: Sendable {
     public struct Entry: Sendable {
         public var kind: Kind
         /// For `bool`: the value. For `string`/`key`: the text had escapes and lives in `decoded`.
+        /// For `object`: some key starts with `_` (a primitive's id or extensions).
         var flag: Bool
         /// The text's byte offset in the source, or its index in `decoded` when escaped.
         var start: Int32
@@ -60,6 +61,19 @@ public struct JSONTape: Sendable {
 
     /// The `bool` entry's value.
     public func boolValue(_ index: Int) -> Bool { entries[index].flag }
+
+    /// True when an object has a key written `_name`. O(1).
+    public func hasUnderscoreKey(_ object: Int) -> Bool { entries[object].flag }
+
+    /// True when two key entries have the same text, compared byte by byte. O(length).
+    public func sameKey(_ a: Int, _ b: Int) -> Bool {
+        let x = entries[a], y = entries[b]
+        if x.flag || y.flag { return text(a) == text(b) }
+        guard x.length == y.length else { return false }
+        return bytes.withUnsafeBufferPointer { buffer in
+            memcmpEqual(buffer.baseAddress! + Int(x.start), buffer.baseAddress! + Int(y.start), Int(x.length))
+        }
+    }
 
     /// The value entries of an object's members, as (key index, value index) pairs, in order.
     public func members(of object: Int) -> MemberSequence { MemberSequence(tape: self, object: object) }
