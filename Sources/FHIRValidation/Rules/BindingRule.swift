@@ -49,16 +49,27 @@ public final class CompiledBinding: Sendable {
 final class BindingResolution: Sendable {
     let terminology: ObjectIdentifier
     let expansion: ValueSetExpansion?
+    /// The expansion's codes without their systems, for `code` elements (which carry no system):
+    /// one lookup instead of one per system of the value set. Made on first use, so only bindings
+    /// of `code` elements (small value sets, mostly) hold a second set.
+    private let codesInAnySystem = LazySlot<Set<String>>()
 
     init(_ binding: CompiledBinding, _ terminology: TerminologyProvider) {
         self.terminology = ObjectIdentifier(terminology)
         expansion = terminology.expansion(of: binding.valueSet) ?? terminology.expansion(of: binding.canonical)
     }
 
-    /// Whether a complete expansion holds the code; nil when there is none or it is incomplete. O(1) with a system.
+    /// Whether a complete expansion holds the code (in `system` when given, else in any of its
+    /// systems); nil when there is none or it is incomplete. O(1).
     func completeExpansionContains(system: String?, code: String) -> Bool? {
-        guard expansion?.isComplete == true else { return nil }
-        return expansion?.contains(system: system, code: code)
+        guard let expansion, expansion.isComplete else { return nil }
+        guard let system else {
+            // Exactly what `ValueSetExpansion.contains(code:)` answers: a code in one of its systems.
+            return codesInAnySystem.value {
+                Set(expansion.codes.lazy.filter { expansion.systems.contains($0.system) }.map(\.code))
+            }.contains(code)
+        }
+        return expansion.contains(system: system, code: code)
     }
 }
 
