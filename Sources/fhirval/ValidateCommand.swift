@@ -118,7 +118,7 @@ struct ValidateCommand: ParsableCommand {
             progress.records(item.record.sequence + 1, bytes: bytesRead, totalBytes: totalBytes)
             totals.suppressed += suppressionList.apply(to: &item.result)
             totals.add(item)
-            if let text = writer.write(item) { sink.write(text) }
+            sink.write { writer.write(item, appendingTo: &$0) }
         }
         progress.clear()
         if let text = writer.finish() { sink.write(text) }
@@ -160,6 +160,17 @@ final class OutputSink {
     func write(_ text: String) {
         buffer.append(contentsOf: text.utf8)
         buffer.append(UInt8(ascii: "\n"))
+        flushIfDue()
+    }
+
+    /// Lets `body` append a line's bytes to the buffer (false: it appended nothing).
+    func write(_ body: (inout [UInt8]) -> Bool) {
+        guard body(&buffer) else { return }
+        buffer.append(UInt8(ascii: "\n"))
+        flushIfDue()
+    }
+
+    private func flushIfDue() {
         if buffer.count >= 1 << 16 || (lineBuffered && handle === FileHandle.standardOutput) { flush() }
     }
 

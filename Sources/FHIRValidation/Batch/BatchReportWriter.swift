@@ -19,25 +19,29 @@ public struct BatchReportWriter {
 
     /// Text for one result as it arrives (streaming formats), or nil when it is collected for the end.
     public mutating func write(_ item: BatchResult) -> String? {
+        var out: [UInt8] = []
+        guard write(item, appendingTo: &out) else { return nil }
+        return String(decoding: out, as: UTF8.self)
+    }
+
+    /// Appends the text for one result as it arrives (streaming formats) to `out`, without a final
+    /// line break; false when nothing was written (collected for the end, or no issues in ndjson).
+    public mutating func write(_ item: BatchResult, appendingTo out: inout [UInt8]) -> Bool {
         switch format {
         case .text:
             // Issue positions are already lines of the file, so they follow the file name alone.
-            return OperationOutcomeWriter.text(item.result, source: item.record.source, label: item.record.label)
+            out.append(contentsOf: OperationOutcomeWriter.text(item.result, source: item.record.source, label: item.record.label).utf8)
+            return true
         case .ndjson:
-            guard !item.result.issues.isEmpty else { return nil }
-            var out: [UInt8] = []
-            out.reserveCapacity(256 * item.result.issues.count)
-            for issue in item.result.issues {
-                if !out.isEmpty { out.append(UInt8(ascii: "\n")) }
+            guard !item.result.issues.isEmpty else { return false }
+            for (i, issue) in item.result.issues.enumerated() {
+                if i > 0 { out.append(UInt8(ascii: "\n")) }
                 Self.appendLine(issue, of: item, to: &out)
             }
-            return String(decoding: out, as: UTF8.self)
-        case .json:
+            return true
+        case .json, .junit, .sarif:
             collected.append(item)
-            return nil
-        case .junit, .sarif:
-            collected.append(item)
-            return nil
+            return false
         }
     }
 
