@@ -42,12 +42,16 @@ public final class Element: @unchecked Sendable {
     /// True when the source wrote this element as an object/element with members
     /// (as opposed to a bare primitive value).
     public let isComplex: Bool
+    /// True when the source wrote members here that parsing reported and left out (an empty
+    /// array, a null): the element is empty because of those findings, and is not reported as
+    /// empty again.
+    public let contentDropped: Bool
 
     public init(
         name: String, value: String? = nil, valueKind: ValueKind = .string,
         shape: Shape = .unspecified, arrayIndex: Int = 0, children: [Element] = [],
         position: SourcePosition, resourceType: String? = nil, xhtml: XMLNode? = nil,
-        isComplex: Bool = false
+        isComplex: Bool = false, contentDropped: Bool = false
     ) {
         self.name = name
         self.value = value
@@ -59,6 +63,7 @@ public final class Element: @unchecked Sendable {
         self.resourceType = resourceType
         self.xhtml = xhtml
         self.isComplex = isComplex
+        self.contentDropped = contentDropped
     }
 
     /// The first child with this name, or nil. O(children).

@@ -305,8 +305,11 @@ struct ElementWalker {
                      "The element \(element.name) is a complex type and cannot have a value attribute", expression, element.position)
         }
         if element.children.isEmpty {
-            sink.add(.error, .invalid, "element.empty",
-                     "Object must have some content", expression, element.position)
+            // Members the parser reported and left out (an empty array, a null) are the finding.
+            if !element.contentDropped {
+                sink.add(.error, .invalid, "element.empty",
+                         "Object must have some content", expression, element.position)
+            }
             return
         }
         validateChildren(of: element, table: table, expression: expression)

@@ -271,6 +271,7 @@ struct JSONElementBuilder {
         var heldType: String?
         var xhtml: XMLNode?
         var isComplex = false
+        var contentDropped = false
         if let main {
             switch tape.entries[main].kind {
             case .object:
@@ -281,6 +282,7 @@ struct JSONElementBuilder {
                 } else {
                     children = buildChildren(main, path: path, skipResourceType: false)
                 }
+                contentDropped = children.isEmpty && hasContent(main)
             case .array:
                 report(.error, .structure, "json.nested-array",
                        "An array cannot directly contain another array", path, tape.entries[main].position)
@@ -307,7 +309,18 @@ struct JSONElementBuilder {
             }
         }
         return Element(name: name, value: value, valueKind: valueKind, shape: shape, arrayIndex: arrayIndex, children: children,
-                       position: position, resourceType: heldType, xhtml: xhtml, isComplex: isComplex)
+                       position: position, resourceType: heldType, xhtml: xhtml, isComplex: isComplex, contentDropped: contentDropped)
+    }
+
+    /// True when an object has a member besides `resourceType` and `fhir_comments`. O(members).
+    private func hasContent(_ object: Int) -> Bool {
+        var key = object + 1
+        let end = tape.next(object)
+        while key < end {
+            if !tape.text(key, is: "resourceType") && !tape.text(key, is: "fhir_comments") { return true }
+            key = tape.next(key + 1)
+        }
+        return false
     }
 
     private mutating func parseXHTML(_ text: String, path: Trail, at position: SourcePosition) -> XMLNode? {
