@@ -78,13 +78,13 @@ struct JSONElementBuilder {
 
     /// The value of an object's `resourceType` member, if it has one. O(members).
     private func resourceTypeValue(of object: Int) -> Int? {
-        var key = object + 1
-        let end = tape.next(object)
-        while key < end {
-            if tape.text(key, is: "resourceType") { return key + 1 }
-            key = tape.next(key + 1)
-        }
-        return nil
+        tape.firstMember(of: object) { tape.text($0, is: "resourceType") }.map { $0 + 1 }
+    }
+
+    /// Keys that are not properties of the element: `fhir_comments`, and `resourceType` where the
+    /// object is a resource.
+    private func isIgnoredKey(_ key: Int, skipResourceType: Bool) -> Bool {
+        (skipResourceType && tape.text(key, is: "resourceType")) || tape.text(key, is: "fhir_comments")
     }
 
     private mutating func resourceType(of object: Int, at position: SourcePosition, path: Trail?) -> String? {
@@ -123,8 +123,7 @@ struct JSONElementBuilder {
         while key < end {
             let value = key + 1
             defer { key = tape.next(value) }
-            if skipResourceType && tape.text(key, is: "resourceType") { continue }
-            if tape.text(key, is: "fhir_comments") { continue }
+            if isIgnoredKey(key, skipResourceType: skipResourceType) { continue }
             let keyText = tape.text(key)
             let isExtra = keyText.utf8.first == UInt8(ascii: "_") && keyText.utf8.count > 1
             let name = isExtra ? String(keyText.dropFirst()) : keyText
@@ -164,8 +163,7 @@ struct JSONElementBuilder {
         let end = tape.next(object)
         while key < end {
             defer { key = tape.next(key + 1) }
-            if skipResourceType && tape.text(key, is: "resourceType") { continue }
-            if tape.text(key, is: "fhir_comments") { continue }
+            if isIgnoredKey(key, skipResourceType: skipResourceType) { continue }
             if keys[base...].contains(where: { tape.sameKey($0, key) }) {
                 let keyText = tape.text(key)
                 report(.error, .structure, "json.duplicate-property",
@@ -314,13 +312,7 @@ struct JSONElementBuilder {
 
     /// True when an object has a member besides `resourceType` and `fhir_comments`. O(members).
     private func hasContent(_ object: Int) -> Bool {
-        var key = object + 1
-        let end = tape.next(object)
-        while key < end {
-            if !tape.text(key, is: "resourceType") && !tape.text(key, is: "fhir_comments") { return true }
-            key = tape.next(key + 1)
-        }
-        return false
+        tape.firstMember(of: object) { !isIgnoredKey($0, skipResourceType: true) } != nil
     }
 
     private mutating func parseXHTML(_ text: String, path: Trail, at position: SourcePosition) -> XMLNode? {

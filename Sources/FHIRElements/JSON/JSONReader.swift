@@ -22,21 +22,17 @@ public struct JSONReader {
         guard bytes.count < Int(Int32.max) else {
             throw SyntaxError("The document is larger than 2 GB, more than one JSON document can hold here", at: SourcePosition(line: 1, column: 1))
         }
-        var tape = JSONTape(bytes: bytes)
-        let result: Result<Void, SyntaxError> = bytes.withUnsafeBufferPointer { buffer in
-            var reader = JSONReader(buffer)
-            reader.entries.reserveCapacity(bytes.count / 12 + 4)
+        let result: Result<JSONTape, SyntaxError> = bytes.withUnsafeBufferPointer { buffer in
+            var reader = JSONReader(buffer, writingTo: JSONTape(bytes: bytes))
+            reader.tape.entries.reserveCapacity(bytes.count / 12 + 4)
             do throws(SyntaxError) {
                 try reader.document()
-                tape.entries = reader.entries
-                tape.decoded = reader.decoded
-                return .success(())
+                return .success(reader.tape)
             } catch {
                 return .failure(error)
             }
         }
-        try result.get()
-        return tape
+        return try result.get()
     }
 
     private let bytes: UnsafeBufferPointer<UInt8>
@@ -44,11 +40,12 @@ public struct JSONReader {
     private var line = 1
     private var column = 1
     private var depth = 0
-    private var entries: [JSONTape.Entry] = []
-    private var decoded: [String] = []
+    /// What is read, entry by entry (its source bytes are `bytes`).
+    private var tape: JSONTape
 
-    private init(_ bytes: UnsafeBufferPointer<UInt8>) {
+    private init(_ bytes: UnsafeBufferPointer<UInt8>, writingTo tape: JSONTape) {
         self.bytes = bytes
+        self.tape = tape
     }
 
     private var position: SourcePosition { SourcePosition(line: line, column: column) }
@@ -69,9 +66,9 @@ public struct JSONReader {
 
     /// Appends a leaf entry (its `end` is the next index).
     private mutating func leaf(_ kind: JSONTape.Kind, flag: Bool = false, start: Int = 0, length: Int = 0, at position: SourcePosition) {
-        entries.append(JSONTape.Entry(kind: kind, flag: flag, start: Int32(truncatingIfNeeded: start),
+        tape.entries.append(JSONTape.Entry(kind: kind, flag: flag, start: Int32(truncatingIfNeeded: start),
                                       length: Int32(truncatingIfNeeded: length),
-                                      end: Int32(truncatingIfNeeded: entries.count + 1), position: position))
+                                      end: Int32(truncatingIfNeeded: tape.entries.count + 1), position: position))
     }
 
     private func describeCurrent() -> String {
@@ -122,12 +119,12 @@ public struct JSONReader {
     /// Appends a container's entry before its contents; `close` fills in its end and count.
     private mutating func open(_ kind: JSONTape.Kind, at start: SourcePosition) -> Int {
         leaf(kind, at: start)
-        return entries.count - 1
+        return tape.entries.count - 1
     }
 
     private mutating func close(_ index: Int, count: Int) {
-        entries[index].end = Int32(truncatingIfNeeded: entries.count)
-        entries[index].length = Int32(truncatingIfNeeded: count)
+        tape.entries[index].end = Int32(truncatingIfNeeded: tape.entries.count)
+        tape.entries[index].length = Int32(truncatingIfNeeded: count)
         depth -= 1
     }
 
@@ -159,10 +156,10 @@ public struct JSONReader {
                 throw SyntaxError("Unexpected content \(describeCurrent()): a property name in quotes was expected", at: position)
             }
             try string(as: .key)
-            if keyStartsWithUnderscore(entries.count - 1) { entries[index].flag = true }
+            if keyStartsWithUnderscore(tape.entries.count - 1) { tape.entries[index].flag = true }
             skipWhitespace()
             guard offset < bytes.count, bytes[offset] == UInt8(ascii: ":") else {
-                throw SyntaxError("A ':' was expected after the property name '\(keyText(entries.count - 1))'", at: position)
+                throw SyntaxError("A ':' was expected after the property name '\(tape.text(tape.entries.count - 1))'", at: position)
             }
             advance()
             skipWhitespace()
@@ -186,15 +183,9 @@ public struct JSONReader {
 
     /// True for a key written `_name` (a primitive's id and extensions).
     private func keyStartsWithUnderscore(_ index: Int) -> Bool {
-        let entry = entries[index]
-        if entry.flag { return decoded[Int(entry.start)].utf8.first == UInt8(ascii: "_") }
+        let entry = tape.entries[index]
+        if entry.flag { return tape.decoded[Int(entry.start)].utf8.first == UInt8(ascii: "_") }
         return entry.length > 0 && bytes[Int(entry.start)] == UInt8(ascii: "_")
-    }
-
-    private func keyText(_ index: Int) -> String {
-        let entry = entries[index]
-        if entry.flag { return decoded[Int(entry.start)] }
-        return String(decoding: UnsafeBufferPointer(rebasing: bytes[Int(entry.start)..<Int(entry.start + entry.length)]), as: UTF8.self)
     }
 
     private mutating func array(_ start: SourcePosition) throws(SyntaxError) {
@@ -297,8 +288,8 @@ public struct JSONReader {
             switch b {
             case UInt8(ascii: "\""):
                 advance()
-                decoded.append(String(decoding: scratch, as: UTF8.self))
-                leaf(kind, flag: true, start: decoded.count - 1, length: scratch.count, at: start)
+                tape.decoded.append(String(decoding: scratch, as: UTF8.self))
+                leaf(kind, flag: true, start: tape.decoded.count - 1, length: scratch.count, at: start)
                 return
             case UInt8(ascii: "\\"):
                 try escape(into: &scratch)

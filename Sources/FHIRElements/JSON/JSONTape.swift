@@ -75,6 +75,18 @@ public struct JSONTape: Sendable {
         }
     }
 
+    /// The key index of an object's first member whose key satisfies `predicate` (its value is
+    /// the next entry), or nil. O(members).
+    public func firstMember(of object: Int, where predicate: (Int) -> Bool) -> Int? {
+        var key = object + 1
+        let end = next(object)
+        while key < end {
+            if predicate(key) { return key }
+            key = next(key + 1)
+        }
+        return nil
+    }
+
     /// The value entries of an object's members, as (key index, value index) pairs, in order.
     public func members(of object: Int) -> MemberSequence { MemberSequence(tape: self, object: object) }
 

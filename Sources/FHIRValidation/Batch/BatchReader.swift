@@ -96,13 +96,10 @@ public struct BatchReader {
     static func splitLines(_ data: [UInt8], source: String, _ emit: (BatchRecord) -> Void) {
         var line = 1
         var start = 0
-        for i in 0...data.count where i == data.count || data[i] == 0x0A {
-            let bytes = Array(data[start..<i])
-            if bytes.contains(where: { $0 != 0x20 && $0 != 0x09 && $0 != 0x0D }) {
-                emit(BatchRecord(source: source, line: line, sequence: 0, bytes: bytes, format: .json))
-            }
+        for end in lineEnds(in: data) + [data.count] {
+            emitLine(Array(data[start..<end]), source: source, line: line, emit)
             line += 1
-            start = i + 1
+            start = end + 1
         }
     }
 
@@ -111,28 +108,15 @@ public struct BatchReader {
         var pending: [UInt8] = []
         var line = 1
         func flush(_ bytes: [UInt8]) {
-            if bytes.contains(where: { $0 != 0x20 && $0 != 0x09 && $0 != 0x0D }) {
-                emit(BatchRecord(source: source, line: line, sequence: 0, bytes: bytes, format: .json))
-            }
+            emitLine(bytes, source: source, line: line, emit)
             line += 1
         }
         while true {
             let chunk = handle.readData(ofLength: 1 << 20)
             if chunk.isEmpty { break }
             let bytes = [UInt8](chunk)
-            // Line ends found with memchr rather than byte by byte.
-            var ends: [Int] = []
-            bytes.withUnsafeBufferPointer { buffer in
-                guard let base = buffer.baseAddress else { return }
-                var from = 0
-                while from < buffer.count, let found = memchr(base + from, 0x0A, buffer.count - from) {
-                    let end = UnsafePointer(found.assumingMemoryBound(to: UInt8.self)) - base
-                    ends.append(end)
-                    from = end + 1
-                }
-            }
             var start = 0
-            for end in ends {
+            for end in lineEnds(in: bytes) {
                 if pending.isEmpty {
                     flush(Array(bytes[start..<end]))
                 } else {
@@ -145,6 +129,27 @@ public struct BatchReader {
             pending.append(contentsOf: bytes[start...])
         }
         if !pending.isEmpty { flush(pending) }
+    }
+
+    /// The offsets of the line feeds in `bytes`, found with memchr rather than byte by byte. O(n).
+    static func lineEnds(in bytes: [UInt8]) -> [Int] {
+        var ends: [Int] = []
+        bytes.withUnsafeBufferPointer { buffer in
+            guard let base = buffer.baseAddress else { return }
+            var from = 0
+            while from < buffer.count, let found = memchr(base + from, 0x0A, buffer.count - from) {
+                let end = UnsafePointer(found.assumingMemoryBound(to: UInt8.self)) - base
+                ends.append(end)
+                from = end + 1
+            }
+        }
+        return ends
+    }
+
+    /// Emits one NDJSON line as a record, unless it is blank (spaces, tabs, a carriage return).
+    private static func emitLine(_ bytes: [UInt8], source: String, line: Int, _ emit: (BatchRecord) -> Void) {
+        guard bytes.contains(where: { $0 != 0x20 && $0 != 0x09 && $0 != 0x0D }) else { return }
+        emit(BatchRecord(source: source, line: line, sequence: 0, bytes: bytes, format: .json))
     }
 
     /// Emits the records of the supported files inside a zip or gzipped tar archive; a damaged

@@ -49,13 +49,6 @@ struct NarrativeLinkRule: ResourceRule {
 
     /// The text inside an element, whitespace runs collapsed (names the link in messages).
     private static func text(of node: XMLNode) -> String {
-        var parts: [String] = []
-        func collect(_ node: XMLNode) {
-            for child in node.children {
-                if child.kind == .text { parts.append(child.text) } else if child.kind == .element { collect(child) }
-            }
-        }
-        collect(node)
-        return parts.joined().split(whereSeparator: \.isWhitespace).joined(separator: " ")
+        node.textContent.split(whereSeparator: \.isWhitespace).joined(separator: " ")
     }
 }

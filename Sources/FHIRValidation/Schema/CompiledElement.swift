@@ -198,8 +198,9 @@ public final class ChildTable: Sendable {
     /// Made after the children's slicing is set (the compiler sets it first).
     init(_ children: [CompiledElement]) {
         ordered = children
-        isSliced = children.map { !($0.slicing?.slices.isEmpty ?? true) }
-        slicedPositions = children.indices.filter { children[$0].slicing.map { !$0.slices.isEmpty } ?? false }
+        let isSliced = children.map { !($0.slicing?.slices.isEmpty ?? true) }
+        self.isSliced = isSliced
+        slicedPositions = isSliced.indices.filter { isSliced[$0] }
         boundedPositions = children.indices.filter { children[$0].min > 0 || children[$0].max != Int.max }
         positions = Dictionary(uniqueKeysWithValues: children.enumerated().map { (ObjectIdentifier($1), $0) })
         var choices: [Int] = []
@@ -219,14 +220,9 @@ public final class ChildTable: Sendable {
     /// A name's bucket: O(1) for native strings.
     private static func bucket(_ name: String, mask: Int) -> Int {
         // Read through the contiguous bytes: the UTF-8 view's `last` walks back generically.
-        let hash = name.utf8.withContiguousStorageIfAvailable { bytes -> Int in
-            guard let first = bytes.first, let last = bytes.last else { return 0 }
-            return bytes.count &* 31 &+ Int(first) &* 7 &+ Int(last)
-        } ?? {
-            guard let first = name.utf8.first, let last = name.utf8.last else { return 0 }
-            return name.utf8.count &* 31 &+ Int(first) &* 7 &+ Int(last)
-        }()
-        return hash & mask
+        let ends = name.utf8.withContiguousStorageIfAvailable { ($0.first, $0.last) } ?? (name.utf8.first, name.utf8.last)
+        guard let first = ends.0, let last = ends.1 else { return 0 }
+        return (name.utf8.count &* 31 &+ Int(first) &* 7 &+ Int(last)) & mask
     }
 
     /// The position of a child in definition order (for XML ordering). O(1).
@@ -249,11 +245,6 @@ public final class ChildTable: Sendable {
             if let type = ordered[i].choiceType(forElementName: name) { return (ordered[i], type, i) }
         }
         return nil
-    }
-
-    /// The choice element whose prefix the name starts with, even when the type is not allowed.
-    public func choiceElement(prefixOf name: String) -> CompiledElement? {
-        choicePosition(prefixOf: name).map { ordered[$0] }
     }
 
     /// The position in `ordered` of the choice element whose prefix the name starts with, even

@@ -79,20 +79,7 @@ struct DiscriminatorPath: Sendable, Hashable {
     func nodes(from element: Element) -> [Element] {
         var current = [element]
         for step in navigation {
-            var next: [Element] = []
-            for node in current {
-                for child in node.children {
-                    switch step {
-                    case .name(_, let typed?):
-                        if child.name.isSameName(as: typed) { next.append(child) }
-                    case .name(let name, nil):
-                        if child.name.isSameName(as: name) || Self.isChoice(child.name, of: name) { next.append(child) }
-                    case .extensionURL(let url):
-                        if child.name == "extension", child.childValue("url") == url { next.append(child) }
-                    }
-                }
-            }
-            current = next
+            current = current.flatMap { node in node.children.filter { Self.reaches($0, by: step) } }
         }
         return current
     }
@@ -107,16 +94,20 @@ struct DiscriminatorPath: Sendable, Hashable {
     private func anyNode(from element: Element, step index: Int, where predicate: (Element) -> Bool) -> Bool {
         guard index < navigation.count else { return predicate(element) }
         let step = navigation[index]
-        for child in element.children {
-            let reached: Bool
-            switch step {
-            case .name(_, let typed?): reached = child.name.isSameName(as: typed)
-            case .name(let name, nil): reached = child.name.isSameName(as: name) || Self.isChoice(child.name, of: name)
-            case .extensionURL(let url): reached = child.name == "extension" && child.childValue("url") == url
-            }
-            if reached, anyNode(from: child, step: index + 1, where: predicate) { return true }
+        for child in element.children where Self.reaches(child, by: step) {
+            if anyNode(from: child, step: index + 1, where: predicate) { return true }
         }
         return false
+    }
+
+    /// True when a child is reached by one navigation step: its name (a choice name also by its
+    /// typed names, `value` → `valueQuantity`), or the extension with the step's URL.
+    private static func reaches(_ child: Element, by step: Navigation) -> Bool {
+        switch step {
+        case .name(_, let typed?): return child.name.isSameName(as: typed)
+        case .name(let name, nil): return child.name.isSameName(as: name) || isChoice(child.name, of: name)
+        case .extensionURL(let url): return child.name == "extension" && child.childValue("url") == url
+        }
     }
 
     /// `valueQuantity` is a typed name of the choice `value`.
