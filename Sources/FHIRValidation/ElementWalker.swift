@@ -111,7 +111,8 @@ struct ElementWalker {
     }
 
     private mutating func validateChildren(of parent: Element, table: ChildTable, expression: String, counts: UnsafeMutableBufferPointer<Int>) {
-        var sliced: [ObjectIdentifier: [SlicedItem]] = [:]
+        // Items of sliced children, by the child's index in `table.slicedPositions`.
+        var sliced: [[SlicedItem]] = []
         var shapeReported = Set<String>()
         var lastOrder = -1
         var lastName = ""
@@ -150,15 +151,20 @@ struct ElementWalker {
                 if order > lastOrder { lastName = child.name }
                 lastOrder = max(lastOrder, order)
             }
-            validateElement(child, definition: definition, choice: choice, expression: childExpression)
-            if table.isSliced[position] {
-                sliced[ObjectIdentifier(definition), default: []].append(SlicedItem(element: child, expression: childExpression, choice: choice))
+            // An item of a sliced element is validated once its slice is known: against the slice it
+            // matches (a snapshot slice states everything its sliced element does), else against the
+            // sliced element.
+            guard table.isSliced[position] else {
+                validateElement(child, definition: definition, choice: choice, expression: childExpression)
+                continue
             }
+            if sliced.isEmpty { sliced = Array(repeating: [], count: table.slicedPositions.count) }
+            sliced[table.slicedOrdinal[position]].append(SlicedItem(element: child, expression: childExpression, choice: choice))
         }
-        for position in table.slicedPositions {
+        for (ordinal, position) in table.slicedPositions.enumerated() {
             let definition = table.ordered[position]
             guard let slicing = definition.slicing else { continue }
-            validateSlices(sliced[ObjectIdentifier(definition)] ?? [], of: definition, slicing: slicing,
+            validateSlices(sliced.isEmpty ? [] : sliced[ordinal], of: definition, slicing: slicing,
                            parent: parent, parentExpression: expression)
         }
         for position in table.boundedPositions {

@@ -27,6 +27,7 @@ import Testing
     @Test(arguments: [1, 2])
     func corruptLineInTheMiddleIsReportedAndTheRestValidated(jobs: Int) throws {
         let path = try temporaryFile("export.ndjson", Self.ndjson)
+        defer { try? FileManager.default.removeItem(atPath: path) }
         let results = run([path], jobs: jobs)
         #expect(results.map(\.record.line) == [1, 2, 3, 5])
         #expect(results.map(\.wasReadable) == [true, false, true, true])
@@ -38,6 +39,7 @@ import Testing
 
     @Test func countsAddUpAndTheGateFollowsFailOn() throws {
         let path = try temporaryFile("export.ndjson", Self.ndjson)
+        defer { try? FileManager.default.removeItem(atPath: path) }
         var summary = BatchSummary()
         for item in run([path]) { summary.add(item) }
         #expect(summary.recordsRead == 4)
@@ -55,6 +57,7 @@ import Testing
     @Test func resultsKeepInputOrderWithOneJobAndWithMany() throws {
         let lines = (0..<300).map { #"{"resourceType": "Patient", "id": "p\#($0)"}"# }.joined(separator: "\n")
         let path = try temporaryFile("many.ndjson", lines)
+        defer { try? FileManager.default.removeItem(atPath: path) }
         for jobs in [1, 4] {
             let results = run([path], jobs: jobs)
             #expect(results.map(\.result.resourceID) == (0..<300).map { "p\($0)" })
@@ -77,6 +80,7 @@ import Testing
 
     @Test func junitReportHasASuitePerFileAndAFailingCasePerInvalidRecord() throws {
         let path = try temporaryFile("export.ndjson", Self.ndjson)
+        defer { try? FileManager.default.removeItem(atPath: path) }
         var writer = BatchReportWriter(format: .junit)
         for item in run([path]) { _ = writer.write(item) }
         let xml = try #require(writer.finish())
@@ -93,6 +97,7 @@ import Testing
 
     @Test func sarifReportHasTheRequiredStructure() throws {
         let path = try temporaryFile("export.ndjson", Self.ndjson)
+        defer { try? FileManager.default.removeItem(atPath: path) }
         var writer = BatchReportWriter(format: .sarif)
         for item in run([path]) { _ = writer.write(item) }
         let json = try #require(writer.finish())

@@ -3,10 +3,11 @@ import FHIRPath
 import Testing
 @testable import FHIRValidation
 
-/// The native ref-1 and vs-1 give what the evaluator gives for their published FHIRPath.
+/// The native ref-1, vs-1 and obs-7 give what the evaluator gives for their published FHIRPath.
 @Suite struct NativeInvariantTests {
     private let ref1 = "reference.startsWith('#').not() or (reference.substring(1).trace('url') in %rootResource.contained.id.trace('ids'))"
     private let vs1 = "($this as dateTime).toString().length() >= 8"
+    private let obs7 = "value.empty() or component.code.where(coding.intersect(%resource.code.coding).exists()).empty()"
 
     private func resource(_ json: String) -> Element {
         ResourceParser.parse(Array(json.utf8), format: .json).root!
@@ -42,6 +43,21 @@ import Testing
         let native = try #require(NativeInvariant(key: "vs-1", expression: vs1))
         #expect(native.holds(on: effective, type: type, rootResource: observation) == expected)
         #expect(try evaluatorHolds(vs1, on: effective, type: type, root: observation) == expected)
+    }
+
+    /// Without a value or without components obs-7 is decided natively; with both, the
+    /// comparison of codings is the evaluator's (the native check gives no answer).
+    @Test(arguments: [
+        (#""component":[{"code":{"coding":[{"system":"http://loinc.org","code":"8480-6"}]}}]"#, true, true as Bool?),
+        (#""valueQuantity":{"value":1}"#, true, true as Bool?),
+        (#""valueQuantity":{"value":1},"component":[{"code":{"coding":[{"system":"http://loinc.org","code":"8480-6"}]}}]"#, true, nil as Bool?),
+        (#""valueQuantity":{"value":1},"component":[{"code":{"coding":[{"system":"http://loinc.org","code":"85354-9"}]}}]"#, false, nil as Bool?),
+    ])
+    func aComponentWithTheObservationsCodeLeavesNoValue(members: String, expected: Bool, native expectedNative: Bool?) throws {
+        let observation = resource(#"{"resourceType":"Observation","status":"final","code":{"coding":[{"system":"http://loinc.org","code":"85354-9"}]},\#(members)}"#)
+        let native = try #require(NativeInvariant(key: "obs-7", expression: obs7))
+        #expect(native.holds(on: observation, type: "Observation", rootResource: observation) == expectedNative)
+        #expect(try evaluatorHolds(obs7, on: observation, type: "Observation", root: observation) == expected)
     }
 
     @Test func aConstraintWordedOtherwiseKeepsTheEvaluator() {

@@ -91,7 +91,7 @@ let benchmarks: @Sendable () -> Void = {
 
     // Batch end to end: an NDJSON file of 1,000 records (Patients and bp Observations) read,
     // validated on one core and summarised, as `fhirval validate --jobs 1` does.
-    let ndjson = NSTemporaryDirectory() + "fhirval-bench-\(ProcessInfo.processInfo.processIdentifier).ndjson"
+    let ndjson = NSTemporaryDirectory() + "fhirval-bench-batch-1000.ndjson"  // rewritten by each run
     let lines = (0..<1_000).map { $0 % 2 == 0 ? compactPatient : compact(observationJSON) }
     FileManager.default.createFile(atPath: ndjson, contents: Data(lines.joined(separator: [UInt8(ascii: "\n")])))
     let batch = BatchValidator(validator: validator, jobs: 1)

@@ -53,8 +53,8 @@ extension ElementWalker {
         }
         // Native checks and existence tests run on the tree directly; a path naming the element's
         // own type is the evaluator's.
-        if let native = invariant.native {
-            guard !native.holds(on: element, type: type, rootResource: rootResource) else { return }
+        if let native = invariant.native, let holds = native.holds(on: element, type: type, rootResource: rootResource) {
+            guard !holds else { return }
         } else if let predicate = invariant.predicate, !predicate.hasPath(startingWith: type) {
             guard !predicate.evaluate(on: element) else { return }
         } else {

@@ -192,6 +192,8 @@ public final class ChildTable: Sendable {
     let slicedPositions: [Int]
     /// Per position, whether the child is sliced (see `slicedPositions`).
     let isSliced: [Bool]
+    /// Per position, the child's index in `slicedPositions` (-1 when it is not sliced).
+    let slicedOrdinal: [Int]
     /// Positions of the children with a cardinality to check (min above 0 or a finite max).
     let boundedPositions: [Int]
 
@@ -201,6 +203,9 @@ public final class ChildTable: Sendable {
         let isSliced = children.map { !($0.slicing?.slices.isEmpty ?? true) }
         self.isSliced = isSliced
         slicedPositions = isSliced.indices.filter { isSliced[$0] }
+        var slicedOrdinal = [Int](repeating: -1, count: children.count)
+        for (ordinal, position) in slicedPositions.enumerated() { slicedOrdinal[position] = ordinal }
+        self.slicedOrdinal = slicedOrdinal
         boundedPositions = children.indices.filter { children[$0].min > 0 || children[$0].max != Int.max }
         positions = Dictionary(uniqueKeysWithValues: children.enumerated().map { (ObjectIdentifier($1), $0) })
         var choices: [Int] = []

@@ -1,8 +1,9 @@
 import FHIRDefinitions
 import FHIRPath
 
-/// An element's constraint (`ElementDefinition.constraint`), with its FHIRPath parsed once.
-public struct CompiledInvariant: Sendable {
+/// An element's constraint (`ElementDefinition.constraint`), with its FHIRPath parsed once. A class:
+/// the walker goes through an element's invariants for every element, copying one reference each.
+public final class CompiledInvariant: Sendable {
     public let key: String
     /// `error` or `warning`, as the definition states it.
     public let severity: String
@@ -19,6 +20,19 @@ public struct CompiledInvariant: Sendable {
     /// The finding's message, written once (a failing best-practice constraint such as dom-6
     /// fails on most resources).
     let failureMessage: String
+
+    init(key: String, severity: String, human: String, expression: FHIRPathExpression, predicate: ExistencePredicate?,
+         native: NativeInvariant?, bestPractice: Bool, isFromBase: Bool, failureMessage: String) {
+        self.key = key
+        self.severity = severity
+        self.human = human
+        self.expression = expression
+        self.predicate = predicate
+        self.native = native
+        self.bestPractice = bestPractice
+        self.isFromBase = isFromBase
+        self.failureMessage = failureMessage
+    }
 
     /// Constraints checked by native rules instead (the same key is never reported twice):
     /// ele-1 (element.empty), dom-2..5 (ContainedResourceRule), txt-1/txt-2 (NarrativeRules),

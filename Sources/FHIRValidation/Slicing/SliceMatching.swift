@@ -10,25 +10,26 @@ struct SlicedItem {
 
 extension ElementWalker {
     /// Assigns each item to the slice its discriminators select, validates it against that
-    /// slice, and checks each slice's cardinality and the slicing rules.
+    /// slice (an item no slice takes, against the sliced element), and checks each slice's
+    /// cardinality and the slicing rules.
     mutating func validateSlices(_ items: [SlicedItem], of sliced: CompiledElement, slicing: CompiledSlicing,
                                  parent: Element, parentExpression: String) {
         let plan = slicing.planCache.plan(for: slicing, store: store)
         // Rather than guess a slice (and report false cardinality errors), a slicing that cannot
         // be decided is not evaluated; nor is one whose references (for a final `resolve()`)
-        // cannot all be typed.
-        guard plan.isDecidable else { return }
-        for discriminator in plan.discriminators where discriminator.path.endsInResolve {
-            let ruleContext = context
+        // cannot all be typed. Its items are validated against the sliced element alone.
+        guard plan.isDecidable, resolvesEveryReference(items, plan: plan) else {
             for item in items {
-                for reference in discriminator.path.nodes(from: item.element) where Self.referenceTarget(reference, context: ruleContext).type == nil { return }
+                validateElement(item.element, definition: sliced, choice: item.choice, expression: item.expression)
             }
+            return
         }
         var counts = [Int](repeating: 0, count: plan.slices.count)
         for item in items {
             guard let index = plan.slices.indices.first(where: { s in
                 plan.discriminators.indices.allSatisfy { d in matches(item, discriminator: plan.discriminators[d], expectation: plan.expectations[s][d], slice: plan.slices[s]) }
             }) else {
+                validateElement(item.element, definition: sliced, choice: item.choice, expression: item.expression)
                 if slicing.rules == "closed" {
                     sink.add(.error, .invalid, "slicing.no-match",
                              "This element does not match any known slice defined in the profile \(sliced.source)",
@@ -40,7 +41,7 @@ extension ElementWalker {
             validateElement(item.element, definition: plan.slices[index], choice: item.choice, expression: item.expression)
         }
         for (slice, count) in zip(plan.slices, counts) {
-            let name = "\(slice.path):\(slice.sliceName ?? "")"
+            var name: String { "\(slice.path):\(slice.sliceName ?? "")" }  // written only for a finding
             if count < slice.min {
                 let message = count == 0
                     ? "Slice '\(name)': a matching slice is required, but not found (from \(slice.source))"
@@ -52,6 +53,17 @@ extension ElementWalker {
                          parentExpression, parent.position)
             }
         }
+    }
+
+    /// True when every reference a `resolve()` discriminator reaches can be typed.
+    private func resolvesEveryReference(_ items: [SlicedItem], plan: SlicingPlan) -> Bool {
+        for discriminator in plan.discriminators where discriminator.path.endsInResolve {
+            let ruleContext = context
+            for item in items {
+                for reference in discriminator.path.nodes(from: item.element) where Self.referenceTarget(reference, context: ruleContext).type == nil { return false }
+            }
+        }
+        return true
     }
 
     /// True when the item satisfies one discriminator of a slice.
