@@ -26,6 +26,12 @@ import Testing
         #expect(errors(validateJSON(patient("1000000010"))).map(\.messageID) == ["nhs-number.invalid"])
     }
 
+    @Test(arguments: ["900000000", "90000000091", "900000000A", "-900000009"])
+    func anythingButTenDigitsIsAnError(number: String) {
+        #expect(errors(validateJSON(patient(number))).map(\.message)
+            == ["The NHS number '\(number)' is not valid: it must be exactly 10 digits, without spaces"])
+    }
+
     @Test func otherIdentifierSystemsAreNotChecked() {
         #expect(errorSummaries(validateJSON(#"{"resourceType": "Patient", "identifier": [{"system": "https://example.org/mrn", "value": "123"}]}"#)) == [])
     }

@@ -49,9 +49,13 @@ public final class CompiledBinding: Sendable {
 final class BindingResolution: Sendable {
     let terminology: ObjectIdentifier
     let expansion: ValueSetExpansion?
-    /// The expansion's codes without their systems, for `code` elements (which carry no system):
-    /// one lookup instead of one per system of the value set. Made on first use, so only bindings
-    /// of `code` elements (small value sets, mostly) hold a second set.
+    /// A small expansion's codes as a list (most bindings: administrative-gender, name-use, …):
+    /// scanning a few codes, lengths compared first, is cheaper than hashing a String. Nil for
+    /// a large expansion. Made on first use.
+    private let fewCodes = LazySlot<SmallCodeList?>()
+    /// A large expansion's codes without their systems, for `code` elements (which carry no
+    /// system): one lookup instead of one per system of the value set. Made on first use, so
+    /// only large bindings of `code` elements hold a second set.
     private let codesInAnySystem = LazySlot<Set<String>>()
 
     init(_ binding: CompiledBinding, _ terminology: TerminologyProvider) {
@@ -63,6 +67,7 @@ final class BindingResolution: Sendable {
     /// systems); nil when there is none or it is incomplete. O(1).
     func completeExpansionContains(system: String?, code: String) -> Bool? {
         guard let expansion, expansion.isComplete else { return nil }
+        if let few = fewCodes.value({ SmallCodeList(expansion) }) { return few.contains(system: system, code: code) }
         guard let system else {
             // Exactly what `ValueSetExpansion.contains(code:)` answers: a code in one of its systems.
             return codesInAnySystem.value {

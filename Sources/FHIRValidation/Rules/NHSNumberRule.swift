@@ -17,15 +17,19 @@ struct NHSNumberRule: TypeRule {
 
     /// Why a value is not a valid NHS number, or nil. O(1).
     static func problem(_ value: String) -> String? {
-        let digits = value.utf8.map { Int($0) - 48 }
-        guard digits.count == 10, digits.allSatisfy({ (0...9).contains($0) }) else {
-            return "it must be exactly 10 digits, without spaces"
+        // Weighted sum of the first nine digits (weights 10 down to 2), read from the bytes.
+        var sum = 0, count = 0, last = 0
+        for byte in value.utf8 {
+            let digit = Int(byte) &- 48
+            guard (0...9).contains(digit), count < 10 else { return "it must be exactly 10 digits, without spaces" }
+            if count < 9 { sum += digit * (10 - count) } else { last = digit }
+            count += 1
         }
-        let sum = zip(digits.prefix(9), stride(from: 10, to: 1, by: -1)).reduce(0) { $0 + $1.0 * $1.1 }
+        guard count == 10 else { return "it must be exactly 10 digits, without spaces" }
         let check = 11 - sum % 11
         if check == 10 { return "no valid check digit exists for these first nine digits" }
-        if (check == 11 ? 0 : check) != digits[9] {
-            return "the check digit is \(digits[9]) but should be \(check == 11 ? 0 : check)"
+        if (check == 11 ? 0 : check) != last {
+            return "the check digit is \(last) but should be \(check == 11 ? 0 : check)"
         }
         return nil
     }

@@ -7,13 +7,14 @@ import FHIRTerminology
 /// name a known organisation (error) that is not closed (warning). Without ODS data only the
 /// format is checked.
 struct ODSCodeRule: TypeRule {
-    static let systems: Set<String> = ["https://fhir.nhs.uk/Id/ods-organization-code", "https://fhir.nhs.uk/Id/ods-site-code"]
+    /// The ODS identifier systems (compared as names: lengths first, no hashing of every Identifier's system).
+    static let systems = ["https://fhir.nhs.uk/Id/ods-organization-code", "https://fhir.nhs.uk/Id/ods-site-code"]
     let type = "Identifier"
 
     func check(_ element: Element, declared: CompiledType, expression: String, context: RuleContext, sink: inout IssueSink) {
-        guard let system = element.childValue("system"), Self.systems.contains(system), let valueElement = element.child("value"),
-              let code = valueElement.value else { return }
-        let at = "\(expression).value"
+        guard let system = element.childValue("system"), Self.systems.contains(where: { $0.isSameName(as: system) }),
+              let valueElement = element.child("value"), let code = valueElement.value else { return }
+        var at: String { "\(expression).value" }  // written only for a finding
         let charactersValid = code.allUTF8Bytes { (65...90).contains($0) || (48...57).contains($0) }
         guard charactersValid, (3...10).contains(code.utf8.count) else {
             // Wrong characters are certainly wrong; an unusual length only probably (ODS publishes no hard limit).

@@ -4,7 +4,7 @@ import FHIRElements
 struct ResourceIDRule: ResourceRule {
     func check(_ resource: Element, expression: String, context: RuleContext, sink: inout IssueSink) {
         guard let id = resource.child("id"), let value = id.value else { return }
-        let idExpression = "\(expression).id"
+        var idExpression: String { "\(expression).id" }  // written only for a finding
         if value.utf8.count > 64 {
             sink.add(.error, .invalid, "resource.id-too-long",
                      "Invalid Resource id: Too long (\(value.utf8.count) chars)", idExpression, id.position)
