@@ -111,8 +111,8 @@ struct ElementWalker {
     }
 
     private mutating func validateChildren(of parent: Element, table: ChildTable, expression: String, counts: UnsafeMutableBufferPointer<Int>) {
-        // Items of sliced children, by the child's index in `table.slicedPositions`.
-        var sliced: [[SlicedItem]] = []
+        // Items of sliced children, each with its sliced child's index in `table.slicedPositions`.
+        var sliced: [SlicedItem] = []
         var shapeReported = Set<String>()
         var lastOrder = -1
         var lastName = ""
@@ -158,14 +158,13 @@ struct ElementWalker {
                 validateElement(child, definition: definition, choice: choice, expression: childExpression)
                 continue
             }
-            if sliced.isEmpty { sliced = Array(repeating: [], count: table.slicedPositions.count) }
-            sliced[table.slicedOrdinal[position]].append(SlicedItem(element: child, expression: childExpression, choice: choice))
+            sliced.append(SlicedItem(element: child, expression: childExpression, choice: choice, ordinal: table.slicedOrdinal[position]))
         }
         for (ordinal, position) in table.slicedPositions.enumerated() {
             let definition = table.ordered[position]
             guard let slicing = definition.slicing else { continue }
-            validateSlices(sliced.isEmpty ? [] : sliced[ordinal], of: definition, slicing: slicing,
-                           parent: parent, parentExpression: expression)
+            let items = table.slicedPositions.count == 1 ? sliced : sliced.filter { $0.ordinal == ordinal }
+            validateSlices(items, of: definition, slicing: slicing, parent: parent, parentExpression: expression)
         }
         for position in table.boundedPositions {
             let definition = table.ordered[position]

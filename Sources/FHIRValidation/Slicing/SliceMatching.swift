@@ -6,6 +6,8 @@ struct SlicedItem {
     let element: Element
     let expression: String
     let choice: CompiledType?
+    /// The sliced element's index among its parent table's sliced children (`ChildTable.slicedPositions`).
+    let ordinal: Int
 }
 
 extension ElementWalker {
@@ -24,7 +26,17 @@ extension ElementWalker {
             }
             return
         }
-        var counts = [Int](repeating: 0, count: plan.slices.count)
+        // Per-slice counts live on the stack.
+        withUnsafeTemporaryAllocation(of: Int.self, capacity: plan.slices.count) { counts in
+            counts.initialize(repeating: 0)
+            assign(items, of: sliced, slicing: slicing, plan: plan, counts: counts)
+            checkSliceCardinality(plan, counts: counts, parent: parent, parentExpression: parentExpression)
+        }
+    }
+
+    /// Validates each item against the slice it matches (else the sliced element), counting the matches.
+    private mutating func assign(_ items: [SlicedItem], of sliced: CompiledElement, slicing: CompiledSlicing, plan: SlicingPlan,
+                                 counts: UnsafeMutableBufferPointer<Int>) {
         for item in items {
             guard let index = plan.slices.indices.first(where: { s in
                 plan.discriminators.indices.allSatisfy { d in matches(item, discriminator: plan.discriminators[d], expectation: plan.expectations[s][d], slice: plan.slices[s]) }
@@ -40,6 +52,11 @@ extension ElementWalker {
             counts[index] += 1
             validateElement(item.element, definition: plan.slices[index], choice: item.choice, expression: item.expression)
         }
+    }
+
+    /// Reports slices matched fewer or more times than their cardinality allows.
+    private mutating func checkSliceCardinality(_ plan: SlicingPlan, counts: UnsafeMutableBufferPointer<Int>,
+                                                parent: Element, parentExpression: String) {
         for (slice, count) in zip(plan.slices, counts) {
             var name: String { "\(slice.path):\(slice.sliceName ?? "")" }  // written only for a finding
             if count < slice.min {
