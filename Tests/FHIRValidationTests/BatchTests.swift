@@ -65,6 +65,22 @@ import Testing
         }
     }
 
+    /// The file is read in 1 MB chunks: lines that straddle a chunk's end, and a line longer
+    /// than a chunk, are whole records with their own line numbers.
+    @Test func linesAcrossReadChunksAreWholeRecords() throws {
+        let filler = String(repeating: "x", count: 1_500_000)  // one line longer than a chunk
+        var lines = (0..<20_000).map { #"{"resourceType": "Patient", "id": "p\#($0)"}"# }
+        lines.insert(#"{"resourceType": "Patient", "id": "long", "name": [{"text": "\#(filler)"}]}"#, at: 10_000)
+        let path = try temporaryFile("chunks.ndjson", lines.joined(separator: "\n") + "\n")
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        var records: [BatchRecord] = []
+        BatchReader(inputs: [path]).forEachRecord { records.append($0) }
+        #expect(records.count == 20_001)
+        #expect(records.map(\.line) == (1...20_001).map { Optional($0) })
+        #expect(records[10_000].bytes.count == lines[10_000].utf8.count)
+        #expect(records.allSatisfy { $0.readError == nil && $0.bytes.first == UInt8(ascii: "{") && $0.bytes.last == UInt8(ascii: "}") })
+    }
+
     @Test func missingInputIsAnUnreadableRecordNotSkipped() {
         let results = run(["/nonexistent/file.json"])
         #expect(results.count == 1)

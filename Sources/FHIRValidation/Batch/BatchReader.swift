@@ -104,40 +104,51 @@ public struct BatchReader {
     }
 
     /// Reads a file in 1 MB chunks and emits each non-blank line; memory is bounded by the longest line.
+    /// One buffer is read into again and again (no allocation, and no page faults, per chunk).
+    /// A read that fails is reported as an unreadable record at the line it stopped at.
     static func streamLines(_ handle: FileHandle, source: String, _ emit: (BatchRecord) -> Void) {
         var pending: [UInt8] = []
         var line = 1
-        func flush(_ bytes: [UInt8]) {
-            emitLine(bytes, source: source, line: line, emit)
+        func flush(_ bytes: ArraySlice<UInt8>) {
+            emitLine(Array(bytes), source: source, line: line, emit)
             line += 1
         }
+        var chunk = [UInt8](repeating: 0, count: 1 << 20)
         while true {
-            let chunk = handle.readData(ofLength: 1 << 20)
-            if chunk.isEmpty { break }
-            let bytes = [UInt8](chunk)
+            let count = chunk.withUnsafeMutableBytes { read(handle.fileDescriptor, $0.baseAddress, $0.count) }
+            if count < 0 && errno == EINTR { continue }
+            if count < 0 {
+                let reason = String(cString: strerror(errno))
+                emit(BatchRecord(source: source, line: line, sequence: 0, bytes: [], format: .json,
+                                 readError: "the file could not be read from line \(line) on (\(reason))"))
+                return
+            }
+            if count == 0 { break }
             var start = 0
-            for end in lineEnds(in: bytes) {
+            for end in lineEnds(in: chunk, count: count) {
                 if pending.isEmpty {
-                    flush(Array(bytes[start..<end]))
+                    flush(chunk[start..<end])
                 } else {
-                    pending.append(contentsOf: bytes[start..<end])
-                    flush(pending)
+                    pending.append(contentsOf: chunk[start..<end])
+                    flush(pending[...])
                     pending.removeAll(keepingCapacity: true)
                 }
                 start = end + 1
             }
-            pending.append(contentsOf: bytes[start...])
+            pending.append(contentsOf: chunk[start..<count])
         }
-        if !pending.isEmpty { flush(pending) }
+        if !pending.isEmpty { flush(pending[...]) }
     }
 
-    /// The offsets of the line feeds in `bytes`, found with memchr rather than byte by byte. O(n).
-    static func lineEnds(in bytes: [UInt8]) -> [Int] {
+    /// The offsets of the line feeds in the first `count` bytes (all when nil), found with memchr
+    /// rather than byte by byte. O(n).
+    static func lineEnds(in bytes: [UInt8], count: Int? = nil) -> [Int] {
         var ends: [Int] = []
         bytes.withUnsafeBufferPointer { buffer in
             guard let base = buffer.baseAddress else { return }
+            let limit = min(count ?? buffer.count, buffer.count)
             var from = 0
-            while from < buffer.count, let found = memchr(base + from, 0x0A, buffer.count - from) {
+            while from < limit, let found = memchr(base + from, 0x0A, limit - from) {
                 let end = UnsafePointer(found.assumingMemoryBound(to: UInt8.self)) - base
                 ends.append(end)
                 from = end + 1
