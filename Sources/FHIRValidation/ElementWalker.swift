@@ -71,8 +71,13 @@ struct ElementWalker {
                            terminology: terminology)
     }
 
-    /// Validates a resource (root, contained or in a Bundle) against a structure.
+    /// Validates a resource against a structure; `expression` names it in findings (`Patient`).
     mutating func validateResource(_ resource: Element, structure: CompiledStructure, expression: String) {
+        validateResource(resource, structure: structure, path: ExpressionPath(expression))
+    }
+
+    /// Validates a resource (root, contained or in a Bundle) against a structure.
+    mutating func validateResource(_ resource: Element, structure: CompiledStructure, path: ExpressionPath) {
         resourceStack.append(resource)
         if resource.resourceType == "Bundle" { bundleStack.append(BundleIndex(bundle: resource)) }
         let outerContext = ruleContextCache
@@ -87,30 +92,31 @@ struct ElementWalker {
         }
         if !resourceRules.isEmpty {
             let context = self.context
+            let expression = path.text
             for rule in resourceRules {
                 rule.check(resource, expression: expression, context: context, sink: &sink)
             }
         }
-        checkInvariants(resource, definition: structure.root, typeCode: resource.resourceType, expression: expression)
-        validateChildren(of: resource, table: structure.root.children, expression: expression)
+        checkInvariants(resource, definition: structure.root, typeCode: resource.resourceType, path: path)
+        validateChildren(of: resource, table: structure.root.children, path: path)
     }
 
     /// Validates the children of an element against the definitions of its children.
-    mutating func validateChildren(of parent: Element, table: ChildTable?, expression: String) {
+    mutating func validateChildren(of parent: Element, table: ChildTable?, path: ExpressionPath) {
         guard let table else {
             for child in parent.children {
-                reportUnknown(child, expression: expression)
+                reportUnknown(child, path: path)
             }
             return
         }
         // Per-definition counts live on the stack: this runs for every complex element.
         withUnsafeTemporaryAllocation(of: Int.self, capacity: table.ordered.count) { counts in
             counts.initialize(repeating: 0)
-            validateChildren(of: parent, table: table, expression: expression, counts: counts)
+            validateChildren(of: parent, table: table, path: path, counts: counts)
         }
     }
 
-    private mutating func validateChildren(of parent: Element, table: ChildTable, expression: String, counts: UnsafeMutableBufferPointer<Int>) {
+    private mutating func validateChildren(of parent: Element, table: ChildTable, path: ExpressionPath, counts: UnsafeMutableBufferPointer<Int>) {
         // Items of sliced children, each with its sliced child's index in `table.slicedPositions`.
         var sliced: [SlicedItem] = []
         var shapeReported = Set<String>()
@@ -122,7 +128,7 @@ struct ElementWalker {
                 // A value of a type the choice does not allow is still the choice's value: it is
                 // reported once, for its type, and not again as a missing value.
                 if let choicePosition { counts[choicePosition] += 1 }
-                reportUnknown(child, expression: expression, choiceOf: choicePosition.map { table.ordered[$0] })
+                reportUnknown(child, path: path, choiceOf: choicePosition.map { table.ordered[$0] })
                 continue
             }
             if isProfilePass && definition.matchesBase {
@@ -131,22 +137,22 @@ struct ElementWalker {
             }
             let index = definition.isList ? child.arrayIndex : nil
             counts[position] += 1
-            if shapeReported.isEmpty || !shapeReported.contains(child.name), checkShape(child, definition, parentExpression: expression) {
+            if shapeReported.isEmpty || !shapeReported.contains(child.name), checkShape(child, definition, parentPath: path) {
                 shapeReported.insert(child.name)
             }
             if !orderIsSignificant, child.children.isEmpty, let primitive = definition.plainPrimitiveType,
                typeRules.rules(for: definition.types[0]) == nil {
-                // Most elements are such leaves: their expression is built only for a finding.
-                if !isProfilePass { validatePrimitive(child, type: primitive, expression: Self.childExpression(expression, child.name, index: index)) }
+                // Most elements are such leaves: their expression is written only for a finding.
+                if !isProfilePass { validatePrimitive(child, type: primitive, expression: path.child(child.name, index: index).text) }
                 continue
             }
-            let childExpression = Self.childExpression(expression, child.name, index: index)
+            let childPath = path.child(child.name, index: index)
             if orderIsSignificant {
                 let order = position
                 if order < lastOrder {
                     sink.add(.error, .invalid, "xml.out-of-order",
                              "As specified by profile \(definition.source), Element '\(child.name)' is out of order (found after '\(lastName)')",
-                             childExpression, child.position)
+                             childPath.text, child.position)
                 }
                 if order > lastOrder { lastName = child.name }
                 lastOrder = max(lastOrder, order)
@@ -155,16 +161,16 @@ struct ElementWalker {
             // matches (a snapshot slice states everything its sliced element does), else against the
             // sliced element.
             guard table.isSliced[position] else {
-                validateElement(child, definition: definition, choice: choice, expression: childExpression)
+                validateElement(child, definition: definition, choice: choice, path: childPath)
                 continue
             }
-            sliced.append(SlicedItem(element: child, expression: childExpression, choice: choice, ordinal: table.slicedOrdinal[position]))
+            sliced.append(SlicedItem(element: child, index: index, choice: choice, ordinal: table.slicedOrdinal[position]))
         }
         for (ordinal, position) in table.slicedPositions.enumerated() {
             let definition = table.ordered[position]
             guard let slicing = definition.slicing else { continue }
             let items = table.slicedPositions.count == 1 ? sliced : sliced.filter { $0.ordinal == ordinal }
-            validateSlices(items, of: definition, slicing: slicing, parent: parent, parentExpression: expression)
+            validateSlices(items, of: definition, slicing: slicing, parent: parent, parentPath: path)
         }
         for position in table.boundedPositions {
             let definition = table.ordered[position]
@@ -172,17 +178,17 @@ struct ElementWalker {
             if count < definition.min {
                 sink.add(.error, .structure, "cardinality.min",
                          "\(definition.path): minimum required = \(definition.min), but only found \(count) (from \(definition.source))",
-                         expression, parent.position)
+                         path.text, parent.position)
             } else if count > definition.max {
                 sink.add(.error, .structure, "cardinality.max",
                          "\(definition.path): max allowed = \(definition.max), but found \(count) (from \(definition.source))",
-                         "\(expression).\(definition.name)", parent.position)
+                         path.child(definition.name, index: nil).text, parent.position)
             }
         }
     }
 
-    private mutating func reportUnknown(_ child: Element, expression: String, choiceOf choice: CompiledElement? = nil) {
-        let childExpression = Self.childExpression(expression, child.name, index: child.shape == .arrayMember ? child.arrayIndex : nil)
+    private mutating func reportUnknown(_ child: Element, path: ExpressionPath, choiceOf choice: CompiledElement? = nil) {
+        let childExpression = path.child(child.name, index: child.shape == .arrayMember ? child.arrayIndex : nil).text
         if let choice {
             let allowed = choice.types.map(\.code).joined(separator: ", ")
             sink.add(.error, .structure, "choice.type-not-allowed",
@@ -190,41 +196,13 @@ struct ElementWalker {
                      childExpression, child.position)
         } else {
             sink.add(.error, .structure, "element.unknown",
-                     "Unrecognized element '\(child.name)' at \(expression)", childExpression, child.position)
-        }
-    }
-
-    /// `parent.name` or `parent.name[index]`, written into one buffer (this runs for every element).
-    static func childExpression(_ parent: String, _ name: String, index: Int?) -> String {
-        var parent = parent, name = name
-        return parent.withUTF8 { parentBytes in
-            name.withUTF8 { nameBytes in
-                let capacity = parentBytes.count + nameBytes.count + 1 + (index == nil ? 0 : 22)
-                return String(unsafeUninitializedCapacity: capacity) { buffer in
-                    var at = buffer.initialize(fromContentsOf: parentBytes)
-                    buffer[at] = UInt8(ascii: ".")
-                    at += 1
-                    at = buffer[at...].initialize(fromContentsOf: nameBytes)
-                    guard var number = index else { return at }
-                    buffer[at] = UInt8(ascii: "[")
-                    at += 1
-                    let start = at
-                    repeat {
-                        buffer[at] = UInt8(ascii: "0") + UInt8(number % 10)
-                        number /= 10
-                        at += 1
-                    } while number > 0
-                    buffer[start..<at].reverse()
-                    buffer[at] = UInt8(ascii: "]")
-                    return at + 1
-                }
-            }
+                     "Unrecognized element '\(child.name)' at \(path.text)", childExpression, child.position)
         }
     }
 
     /// Reports a JSON array where one value is allowed and the reverse. Returns true when reported.
-    private mutating func checkShape(_ child: Element, _ definition: CompiledElement, parentExpression: String) -> Bool {
-        let expression = { Self.childExpression(parentExpression, child.name, index: nil) }
+    private mutating func checkShape(_ child: Element, _ definition: CompiledElement, parentPath: ExpressionPath) -> Bool {
+        let expression = { parentPath.child(child.name, index: nil).text }
         switch child.shape {
         case .arrayMember where !definition.isList:
             sink.add(.error, .structure, "json.not-array",
@@ -241,11 +219,11 @@ struct ElementWalker {
     }
 
     /// Validates one element against its definition and (chosen) type.
-    mutating func validateElement(_ element: Element, definition: CompiledElement, choice: CompiledType?, expression: String) {
+    mutating func validateElement(_ element: Element, definition: CompiledElement, choice: CompiledType?, path: ExpressionPath) {
         let types = definition.types
         guard let type = choice ?? (types.count == 1 ? types[0] : nil) else {
             if types.isEmpty, definition.children != nil {
-                validateComplex(element, table: definition.children, expression: expression)
+                validateComplex(element, table: definition.children, path: path)
             }
             return
         }
@@ -260,34 +238,34 @@ struct ElementWalker {
         case _ where !walksContent:
             break
         case .primitive(let primitive) where element.children.isEmpty:
-            validatePrimitive(element, type: primitive, expression: expression)  // hosts no extension
+            validatePrimitive(element, type: primitive, expression: path.text)  // hosts no extension
         case .primitive(let primitive):
-            hosting(host) { $0.validatePrimitive(element, type: primitive, expression: expression) }
+            hosting(host) { $0.validatePrimitive(element, type: primitive, expression: path.text) }
         case .resource:
-            validateContainedResource(element, type: type, expression: expression)
+            validateContainedResource(element, type: type, path: path)
         case .backbone:
-            hosting(host) { $0.validateComplex(element, table: definition.children, expression: expression) }
+            hosting(host) { $0.validateComplex(element, table: definition.children, path: path) }
         case .complex where type.isExtension:
-            let table = extensionChildren(element, definition: definition, expression: expression)
-            hosting(host) { $0.validateComplex(element, table: table, expression: expression) }
+            let table = extensionChildren(element, definition: definition, path: path)
+            hosting(host) { $0.validateComplex(element, table: table, path: path) }
         case .complex:
-            hosting(host) { $0.validateComplex(element, table: definition.children ?? typeRoot?.children, expression: expression) }
+            hosting(host) { $0.validateComplex(element, table: definition.children ?? typeRoot?.children, path: path) }
         }
-        checkInvariants(element, definition: definition, typeCode: type.code, expression: expression, typeRoot: typeRoot)
-        checkCodes(element, definition: definition, type: type, expression: expression)
+        checkInvariants(element, definition: definition, typeCode: type.code, path: path, typeRoot: typeRoot)
+        checkCodes(element, definition: definition, type: type, path: path)
         if let fixed = definition.fixed {
-            FixedPatternRule.checkFixed(element, fixed: fixed, source: definition.source, expression: expression, sink: &sink)
+            FixedPatternRule.checkFixed(element, fixed: fixed, source: definition.source, expression: path.text, sink: &sink)
         }
         if let limits = definition.limits {
-            ValueLimitRule.check(element, limits: limits, typeCode: type.code, source: definition.source, expression: expression, sink: &sink)
+            ValueLimitRule.check(element, limits: limits, typeCode: type.code, source: definition.source, expression: path.text, sink: &sink)
         }
         if let pattern = definition.pattern {
-            FixedPatternRule.checkPattern(element, pattern: pattern, source: definition.source, expression: expression, sink: &sink)
+            FixedPatternRule.checkPattern(element, pattern: pattern, source: definition.source, expression: path.text, sink: &sink)
         }
         if let rules = typeRules.rules(for: type) {
             let context = self.context
             for rule in rules where !isProfilePass || rule.dependsOnProfile {
-                rule.check(element, declared: type, expression: expression, context: context, sink: &sink)
+                rule.check(element, declared: type, expression: path.text, context: context, sink: &sink)
             }
         }
     }
@@ -299,54 +277,54 @@ struct ElementWalker {
         hosts.removeLast()
     }
 
-    private mutating func validateComplex(_ element: Element, table: ChildTable?, expression: String) {
+    private mutating func validateComplex(_ element: Element, table: ChildTable?, path: ExpressionPath) {
         if element.shape != .unspecified && !element.isComplex {
             sink.add(.error, .structure, "json.object-expected",
-                     "The property \(element.name) must be an Object, not a Primitive property", expression, element.position)
+                     "The property \(element.name) must be an Object, not a Primitive property", path.text, element.position)
             return
         }
         if element.value != nil {
             sink.add(.error, .structure, "element.value-on-complex",
-                     "The element \(element.name) is a complex type and cannot have a value attribute", expression, element.position)
+                     "The element \(element.name) is a complex type and cannot have a value attribute", path.text, element.position)
         }
         if element.children.isEmpty {
             // Members the parser reported and left out (an empty array, a null) are the finding.
             if !element.contentDropped {
                 sink.add(.error, .invalid, "element.empty",
-                         "Object must have some content", expression, element.position)
+                         "Object must have some content", path.text, element.position)
             }
             return
         }
-        validateChildren(of: element, table: table, expression: expression)
+        validateChildren(of: element, table: table, path: path)
     }
 
-    private mutating func validateContainedResource(_ element: Element, type: CompiledType, expression: String) {
+    private mutating func validateContainedResource(_ element: Element, type: CompiledType, path: ExpressionPath) {
         guard let resourceType = element.resourceType else {
             sink.add(.error, .structure, "resource.expected",
-                     "A resource was expected at \(element.name), but no resource type was found", expression, element.position)
+                     "A resource was expected at \(element.name), but no resource type was found", path.text, element.position)
             return
         }
         if type.code != "Resource" && type.code != "DomainResource" && type.code != resourceType {
             sink.add(.error, .structure, "resource.wrong-type",
-                     "The resource type '\(resourceType)' is not allowed here (expected \(type.code))", expression, element.position)
+                     "The resource type '\(resourceType)' is not allowed here (expected \(type.code))", path.text, element.position)
             return
         }
         guard let structure = store.structure(forType: resourceType), structure.kind == "resource" else {
             sink.add(.error, .structure, "resource.unknown-type",
-                     "Unknown resource type '\(resourceType)'", expression, element.position)
+                     "Unknown resource type '\(resourceType)'", path.text, element.position)
             return
         }
-        validateResource(element, structure: structure, expression: expression)
+        validateResource(element, structure: structure, path: path)
         // The profiles an entry's own type or code selects do not depend on the profile of a
         // profile pass: the base pass validated the entry against them.
         guard element.name == "resource", !isProfilePass else { return }
         for profile in (entryProfiles[resourceType] ?? []) + VitalSignsProfiles.profiles(for: element) {
             guard let selected = store.structure(canonical: profile), selected.type == resourceType else {
                 sink.add(.warning, .notFound, "profile.unknown",
-                         "The profile '\(profile)' the API selects for \(resourceType) is not loaded; it was not checked", expression, element.position)
+                         "The profile '\(profile)' the API selects for \(resourceType) is not loaded; it was not checked", path.text, element.position)
                 continue
             }
-            validateResource(element, structure: selected, expression: expression)
+            validateResource(element, structure: selected, path: path)
         }
     }
 }

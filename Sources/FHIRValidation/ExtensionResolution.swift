@@ -10,7 +10,8 @@ extension ElementWalker {
     /// and HL7's tools and cross-version namespaces as the reference validator allows them);
     /// an extension of HL7's own namespace that is not loaded is a warning, since it lives in
     /// the HL7 extensions package; relative URLs name the parts of a complex extension.
-    mutating func extensionChildren(_ element: Element, definition: CompiledElement, expression: String) -> ChildTable? {
+    mutating func extensionChildren(_ element: Element, definition: CompiledElement, path: ExpressionPath) -> ChildTable? {
+        var expression: String { path.text }  // written only for a finding
         let base = definition.children ?? store.structure(forType: "Extension")?.root.children
         guard let url = element.childValue("url") else { return base }
         let nested = definition.path.hasSuffix(".extension") && definition.path.hasPrefix("Extension.")

@@ -32,7 +32,7 @@ extension ElementWalker {
                      "Primitive types must have a value or must have child extensions", expression(), element.position)
         }
         if !element.children.isEmpty {
-            validateChildren(of: element, table: store.structure(forType: "Element")?.root.children, expression: expression())
+            validateChildren(of: element, table: store.structure(forType: "Element")?.root.children, path: ExpressionPath(expression()))
         }
     }
 

@@ -87,17 +87,17 @@ extension ElementWalker {
     ///   saying it could not be checked, never an error.
     /// - Every Coding whose system is a loaded, complete CodeSystem must use one of its codes
     ///   (error), with a display that is one of the concept's designations (warning).
-    mutating func checkCodes(_ element: Element, definition: CompiledElement, type: CompiledType, expression: String) {
+    mutating func checkCodes(_ element: Element, definition: CompiledElement, type: CompiledType, path: ExpressionPath) {
         guard let terminology, type.coded != .none else { return }
         // A code's validity in its code system does not depend on the profile: the base pass checked it.
         if !isProfilePass {
             switch type.coded {
             case .coding, .quantity:  // a Quantity's system and code are checked like a Coding's
-                checkCodeSystem(element, terminology: terminology, expression: expression)
+                checkCodeSystem(element, terminology: terminology, expression: path.text)
             case .codeableConcept:
                 var index = 0
                 for coding in element.children where coding.name == "coding" {
-                    checkCodeSystem(coding, terminology: terminology, expression: "\(expression).coding[\(index)]")
+                    checkCodeSystem(coding, terminology: terminology, expression: "\(path.text).coding[\(index)]")
                     index += 1
                 }
             case .code, .none:
@@ -134,11 +134,11 @@ extension ElementWalker {
             // A malformed value is reported by the primitive rules; the binding adds nothing.
             guard let code = element.value, element.valueKind == .string, PrimitiveFormat.problem(code, as: .code) == nil,
                   let result = member(nil, code), result != .member else { return }
-            report(result, severity, "The value provided ('\(code)') is not in the value set \(label), \(tail)", expression, element)
+            report(result, severity, "The value provided ('\(code)') is not in the value set \(label), \(tail)", path.text, element)
         case .coding:
             guard let code = element.childValue("code"), let system = element.childValue("system"),
                   let result = member(system, code), result != .member else { return }
-            report(result, severity, "The Coding provided (\(system)#\(code)) is not in the value set \(label), \(tail)", expression, element)
+            report(result, severity, "The Coding provided (\(system)#\(code)) is not in the value set \(label), \(tail)", path.text, element)
         case .codeableConcept:
             let results = element.children(named: "coding").compactMap { c -> Membership? in
                 guard let system = c.childValue("system"), let code = c.childValue("code") else { return nil }
@@ -146,12 +146,12 @@ extension ElementWalker {
             }
             guard !results.isEmpty, !results.contains(.member) else { return }
             let undecided = results.first { if case .unknown = $0 { return true } else { return false } }
-            report(undecided ?? .notMember, severity, "None of the codings provided are in the value set \(label), \(tail)", expression, element)
+            report(undecided ?? .notMember, severity, "None of the codings provided are in the value set \(label), \(tail)", path.text, element)
         case .quantity:
             guard let code = element.childValue("code"), let system = element.childValue("system"),
                   resolution.expansion?.systems.contains(system) ?? true,
                   let result = member(system, code), result != .member else { return }
-            report(result, severity, "The unit (\(system)#\(code)) is not in the value set \(label), \(tail)", expression, element)
+            report(result, severity, "The unit (\(system)#\(code)) is not in the value set \(label), \(tail)", path.text, element)
         }
     }
 
@@ -205,16 +205,17 @@ extension ElementWalker {
     }
 
     /// An inactive concept is a warning naming it; a display that is none of its terms a warning.
-    private mutating func checkReleaseConcept(_ concept: ConceptDetails, coding: Element, system: String, code: String, expression: String) {
+    private mutating func checkReleaseConcept(_ concept: ConceptDetails, coding: Element, system: String, code: String,
+                                             expression: @autoclosure () -> String) {
         if concept.inactive {
             sink.add(.warning, .businessRule, "code.inactive", "The concept \(concept.label) is inactive in \(system)",
-                     "\(expression).code", coding.child("code")?.position ?? coding.position)
+                     "\(expression()).code", coding.child("code")?.position ?? coding.position)
         }
         guard let display = coding.childValue("display"), !concept.designations.isEmpty else { return }
         let lowered = display.lowercased()
         guard !concept.designations.contains(where: { $0.lowercased() == lowered }) else { return }
         sink.add(.warning, .invalid, "code.wrong-display",
                  "Wrong Display Name '\(display)' for \(system)#\(code). Valid display is '\(concept.display ?? concept.designations[0])'",
-                 "\(expression).display", coding.child("display")?.position ?? coding.position)
+                 "\(expression()).display", coding.child("display")?.position ?? coding.position)
     }
 }

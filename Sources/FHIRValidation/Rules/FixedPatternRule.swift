@@ -6,24 +6,24 @@ import FHIRElements
 /// `id` and extensions. A pattern must be contained: every element it states must be
 /// present with the same value; repeating elements match when any instance item matches.
 enum FixedPatternRule {
-    static func checkFixed(_ element: Element, fixed: Element, source: String, expression: String, sink: inout IssueSink) {
+    static func checkFixed(_ element: Element, fixed: Element, source: String, expression: @autoclosure () -> String, sink: inout IssueSink) {
         if let wanted = fixed.value, fixed.children.isEmpty {
             if element.value != wanted {
                 sink.add(.error, .value, "fixed.value",
-                         "Value is '\(element.value ?? "")' but is fixed to '\(wanted)' in the profile \(source)", expression, element.position)
+                         "Value is '\(element.value ?? "")' but is fixed to '\(wanted)' in the profile \(source)", expression(), element.position)
             }
             return
         }
         if !conforms(element, to: fixed, exact: true), let difference = firstDifference(element, pattern: fixed, exact: true, path: "") {
             sink.add(.error, .value, "fixed.value",
-                     "The value does not match the fixed value in the profile \(source): \(difference)", expression, element.position)
+                     "The value does not match the fixed value in the profile \(source): \(difference)", expression(), element.position)
         }
     }
 
-    static func checkPattern(_ element: Element, pattern: Element, source: String, expression: String, sink: inout IssueSink) {
+    static func checkPattern(_ element: Element, pattern: Element, source: String, expression: @autoclosure () -> String, sink: inout IssueSink) {
         if !conforms(element, to: pattern, exact: false), let difference = firstDifference(element, pattern: pattern, exact: false, path: "") {
             sink.add(.error, .value, "pattern.value",
-                     "The value does not match the pattern in the profile \(source): \(difference)", expression, element.position)
+                     "The value does not match the pattern in the profile \(source): \(difference)", expression(), element.position)
         }
     }
 

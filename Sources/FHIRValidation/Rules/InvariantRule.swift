@@ -6,7 +6,7 @@ extension ElementWalker {
     /// Evaluates an element's invariants with the element as focus; a `false` result is an issue
     /// with the constraint's severity (best-practice ones per the options). An empty result, or
     /// an expression that fails at run time, does not fail the constraint.
-    mutating func checkInvariants(_ element: Element, definition: CompiledElement, typeCode: String?, expression: String,
+    mutating func checkInvariants(_ element: Element, definition: CompiledElement, typeCode: String?, path: ExpressionPath,
                                   typeRoot: CompiledElement? = nil) {
         // A datatype's own invariants (per-1 on Period, qty-3 on Quantity) sit on its definition's root;
         // in a profile pass they, and the profile's copies of base constraints, were evaluated by the base pass.
@@ -20,11 +20,11 @@ extension ElementWalker {
         var fallback: InvariantFallback?
         for invariant in own {
             evaluate(invariant, on: element, definition: definition, type: type, typeCode: typeCode, model: model,
-                     fallback: &fallback, expression: expression)
+                     fallback: &fallback, path: path)
         }
         for invariant in typeInvariants where !own.contains(where: { $0.key == invariant.key }) {
             evaluate(invariant, on: element, definition: definition, type: type, typeCode: typeCode, model: model,
-                     fallback: &fallback, expression: expression)
+                     fallback: &fallback, path: path)
         }
     }
 
@@ -36,7 +36,7 @@ extension ElementWalker {
 
     /// Evaluates one invariant on an element and reports it when it fails.
     private mutating func evaluate(_ invariant: CompiledInvariant, on element: Element, definition: CompiledElement, type: String,
-                                   typeCode: String?, model: FHIRPathModel, fallback: inout InvariantFallback?, expression: String) {
+                                   typeCode: String?, model: FHIRPathModel, fallback: inout InvariantFallback?, path: ExpressionPath) {
         let severity: Issue.Severity
         // Best-practice advice (dom-6: have a narrative) is not given for contained
         // resources, whose narrative is the container's, as the HL7 validator does.
@@ -68,7 +68,7 @@ extension ElementWalker {
                   result.count == 1, case .boolean(false) = result[0].systemValue ?? result[0] else { return }
         }
         sink.add(severity, .invariant, invariant.key,
-                 invariant.failureMessage, expression, element.position)
+                 invariant.failureMessage, path.text, element.position)
     }
 
     /// `%rootResource`: the resource that holds a contained one; a Bundle entry is its own root. O(depth).

@@ -6,12 +6,13 @@ struct NHSNumberRule: TypeRule {
     static let system = "https://fhir.nhs.uk/Id/nhs-number"
     let type = "Identifier"
 
-    func check(_ element: Element, declared: CompiledType, expression: String, context: RuleContext, sink: inout IssueSink) {
+    func check(_ element: Element, declared: CompiledType, expression: @autoclosure () -> String, context: RuleContext,
+               sink: inout IssueSink) {
         guard element.childValue("system") == Self.system, let valueElement = element.child("value"),
               let value = valueElement.value else { return }
         if let problem = Self.problem(value) {
             sink.add(.error, .invalid, "nhs-number.invalid", "The NHS number '\(value)' is not valid: \(problem)",
-                     "\(expression).value", valueElement.position)
+                     "\(expression()).value", valueElement.position)
         }
     }
 

@@ -11,10 +11,11 @@ struct ODSCodeRule: TypeRule {
     static let systems = ["https://fhir.nhs.uk/Id/ods-organization-code", "https://fhir.nhs.uk/Id/ods-site-code"]
     let type = "Identifier"
 
-    func check(_ element: Element, declared: CompiledType, expression: String, context: RuleContext, sink: inout IssueSink) {
+    func check(_ element: Element, declared: CompiledType, expression: @autoclosure () -> String, context: RuleContext,
+               sink: inout IssueSink) {
         guard let system = element.childValue("system"), Self.systems.contains(where: { $0.isSameName(as: system) }),
               let valueElement = element.child("value"), let code = valueElement.value else { return }
-        var at: String { "\(expression).value" }  // written only for a finding
+        var at: String { "\(expression()).value" }  // written only for a finding
         let charactersValid = code.allUTF8Bytes { (65...90).contains($0) || (48...57).contains($0) }
         guard charactersValid, (3...10).contains(code.utf8.count) else {
             // Wrong characters are certainly wrong; an unusual length only probably (ODS publishes no hard limit).

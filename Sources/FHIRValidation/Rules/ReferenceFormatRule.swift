@@ -5,13 +5,14 @@ import FHIRElements
 struct ReferenceFormatRule: TypeRule {
     let type = "Reference"
 
-    func check(_ element: Element, declared: CompiledType, expression: String, context: RuleContext, sink: inout IssueSink) {
+    func check(_ element: Element, declared: CompiledType, expression: @autoclosure () -> String, context: RuleContext,
+               sink: inout IssueSink) {
         guard let reference = element.child("reference"), let value = reference.value else { return }
         if value.hasPrefix("#") || ElementWalker.isAbsolute(value) || value.hasPrefix("?") { return }
         if Self.isRelativeResourceReference(value, context: context) { return }
         sink.add(.error, .invalid, "reference.relative-format",
                  "Relative URLs must be of the format [ResourceName]/[id]. Encountered \(value)",
-                 "\(expression).reference", reference.position)
+                 "\(expression()).reference", reference.position)
     }
 
     /// `Type/id` or `Type/id/_history/vid` with a known resource type and valid ids. O(length).

@@ -7,7 +7,8 @@ struct ReferenceTargetRule: TypeRule {
     let type = "Reference"
     let dependsOnProfile = true
 
-    func check(_ element: Element, declared: CompiledType, expression: String, context: RuleContext, sink: inout IssueSink) {
+    func check(_ element: Element, declared: CompiledType, expression: @autoclosure () -> String, context: RuleContext,
+               sink: inout IssueSink) {
         guard let referenceElement = element.child("reference"), let reference = referenceElement.value else { return }
         // A target profile that is not loaded (and not a core type's URL) leaves the allowed types unknown.
         let allowedTypes = declared.allowedTargetTypes(in: context.store)
@@ -16,7 +17,7 @@ struct ReferenceTargetRule: TypeRule {
         if let impliedType, !allowedTypes.isEmpty, !allowedTypes.contains("Resource"), !allowedTypes.contains(impliedType) {
             sink.add(.error, .structure, "reference.target-type",
                      "The type '\(impliedType)' implied by the reference URL \(reference) is not a valid Target for this element (must be one of [\(allowedTypes.joined(separator: ", "))])",
-                     "\(expression).reference", referenceElement.position)
+                     "\(expression()).reference", referenceElement.position)
             return
         }
         guard let target, let type = target.resourceType else { return }
@@ -27,7 +28,7 @@ struct ReferenceTargetRule: TypeRule {
         guard !profiles.isEmpty, !profiles.contains(where: { context.conforms(target, $0) }) else { return }
         sink.add(.error, .structure, "reference.target-profile",
                  "Unable to find a profile match for \(reference) among choices: \(profiles.joined(separator: ", "))",
-                 "\(expression).reference", referenceElement.position)
+                 "\(expression()).reference", referenceElement.position)
     }
 
     /// The resource type a target profile constrains: its loaded structure's type, else the type a

@@ -39,7 +39,8 @@ protocol TypeRule: Sendable {
     /// The datatype the rule applies to (`Attachment`, `Reference`).
     var type: String { get }
     /// Checks one element; `declared` is the element's compiled type (target profiles, profiles).
-    func check(_ element: Element, declared: CompiledType, expression: String, context: RuleContext, sink: inout IssueSink)
+    func check(_ element: Element, declared: CompiledType, expression: @autoclosure () -> String, context: RuleContext,
+               sink: inout IssueSink)
     /// True when the finding depends on the profile's definition (its target profiles), so the
     /// rule runs again in profile passes; false for checks of the value alone.
     var dependsOnProfile: Bool { get }

@@ -12,11 +12,12 @@ struct SnomedDescriptionRule: TypeRule {
     static let ukCoreDisplay = "https://fhir.hl7.org.uk/StructureDefinition/Extension-UKCore-CodingSCTDescDisplay"
     let type = "Coding"
 
-    func check(_ element: Element, declared: CompiledType, expression: String, context: RuleContext, sink: inout IssueSink) {
+    func check(_ element: Element, declared: CompiledType, expression: @autoclosure () -> String, context: RuleContext,
+               sink: inout IssueSink) {
         guard element.childValue("system") == SnomedIdentifier.system, let terminology = context.terminology else { return }
         for (i, extensionElement) in element.children(named: "extension").enumerated() {
             guard let (idElement, display) = Self.descriptionReference(extensionElement, parent: element), let id = idElement.value else { continue }
-            let at = "\(expression).extension[\(i)]"
+            var at: String { "\(expression()).extension[\(i)]" }  // written only for a finding
             switch terminology.snomedDescription(id) {
             case .notLoaded: continue
             case .invalid(let reason):

@@ -21,12 +21,12 @@ struct ValueLimits: Sendable {
 /// primitive's text). Limits that cannot be compared with the value (other units, other date
 /// precisions or time zones) are reported as warnings rather than guessed.
 enum ValueLimitRule {
-    static func check(_ element: Element, limits: ValueLimits, typeCode: String, source: String, expression: String,
+    static func check(_ element: Element, limits: ValueLimits, typeCode: String, source: String, expression: @autoclosure () -> String,
                       sink: inout IssueSink) {
         if let maxLength = limits.maxLength, let value = element.value, value.count > maxLength {
             sink.add(.error, .value, "value.max-length",
                      "The value '\(value)' is longer than the maximum length of \(maxLength) its definition allows (from \(source))",
-                     expression, element.position)
+                     expression(), element.position)
         }
         for (limit, isMinimum) in [(limits.minimum, true), (limits.maximum, false)] {
             guard let limit else { continue }
@@ -35,13 +35,13 @@ enum ValueLimitRule {
                 guard element.value != nil || element.child("value") != nil else { continue }
                 sink.add(.warning, .notSupported, "value.limit-not-comparable",
                          "The value \(label(element)) could not be compared with the \(name) \(label(limit)) (from \(source))",
-                         expression, element.position)
+                         expression(), element.position)
                 continue
             }
             if isMinimum && order < 0 || !isMinimum && order > 0 {
                 sink.add(.error, .value, isMinimum ? "value.min" : "value.max",
                          "The value \(label(element)) is \(isMinimum ? "less" : "greater") than the \(name) \(label(limit)) (from \(source))",
-                         expression, element.position)
+                         expression(), element.position)
             }
         }
     }

@@ -4,7 +4,9 @@ import FHIRElements
 /// One instance item of a sliced element, as the walker met it.
 struct SlicedItem {
     let element: Element
-    let expression: String
+    /// The item's index in its list (nil for a single element): its path is derived again from
+    /// the parent's when it is validated, after its siblings.
+    let index: Int?
     let choice: CompiledType?
     /// The sliced element's index among its parent table's sliced children (`ChildTable.slicedPositions`).
     let ordinal: Int
@@ -15,59 +17,60 @@ extension ElementWalker {
     /// slice (an item no slice takes, against the sliced element), and checks each slice's
     /// cardinality and the slicing rules.
     mutating func validateSlices(_ items: [SlicedItem], of sliced: CompiledElement, slicing: CompiledSlicing,
-                                 parent: Element, parentExpression: String) {
+                                 parent: Element, parentPath: ExpressionPath) {
         let plan = slicing.planCache.plan(for: slicing, store: store)
         // Rather than guess a slice (and report false cardinality errors), a slicing that cannot
         // be decided is not evaluated; nor is one whose references (for a final `resolve()`)
         // cannot all be typed. Its items are validated against the sliced element alone.
         guard plan.isDecidable, resolvesEveryReference(items, plan: plan) else {
             for item in items {
-                validateElement(item.element, definition: sliced, choice: item.choice, expression: item.expression)
+                validateElement(item.element, definition: sliced, choice: item.choice, path: parentPath.child(item.element.name, index: item.index))
             }
             return
         }
         // Per-slice counts live on the stack.
         withUnsafeTemporaryAllocation(of: Int.self, capacity: plan.slices.count) { counts in
             counts.initialize(repeating: 0)
-            assign(items, of: sliced, slicing: slicing, plan: plan, counts: counts)
-            checkSliceCardinality(plan, counts: counts, parent: parent, parentExpression: parentExpression)
+            assign(items, of: sliced, slicing: slicing, plan: plan, parentPath: parentPath, counts: counts)
+            checkSliceCardinality(plan, counts: counts, parent: parent, parentPath: parentPath)
         }
     }
 
     /// Validates each item against the slice it matches (else the sliced element), counting the matches.
     private mutating func assign(_ items: [SlicedItem], of sliced: CompiledElement, slicing: CompiledSlicing, plan: SlicingPlan,
-                                 counts: UnsafeMutableBufferPointer<Int>) {
+                                 parentPath: ExpressionPath, counts: UnsafeMutableBufferPointer<Int>) {
         for item in items {
+            let path = parentPath.child(item.element.name, index: item.index)
             guard let index = plan.slices.indices.first(where: { s in
                 plan.discriminators.indices.allSatisfy { d in matches(item, discriminator: plan.discriminators[d], expectation: plan.expectations[s][d], slice: plan.slices[s]) }
             }) else {
-                validateElement(item.element, definition: sliced, choice: item.choice, expression: item.expression)
+                validateElement(item.element, definition: sliced, choice: item.choice, path: path)
                 if slicing.rules == "closed" {
                     sink.add(.error, .invalid, "slicing.no-match",
                              "This element does not match any known slice defined in the profile \(sliced.source)",
-                             item.expression, item.element.position)
+                             path.text, item.element.position)
                 }
                 continue
             }
             counts[index] += 1
-            validateElement(item.element, definition: plan.slices[index], choice: item.choice, expression: item.expression)
+            validateElement(item.element, definition: plan.slices[index], choice: item.choice, path: path)
         }
     }
 
     /// Reports slices matched fewer or more times than their cardinality allows.
     private mutating func checkSliceCardinality(_ plan: SlicingPlan, counts: UnsafeMutableBufferPointer<Int>,
-                                                parent: Element, parentExpression: String) {
+                                                parent: Element, parentPath: ExpressionPath) {
         for (slice, count) in zip(plan.slices, counts) {
             var name: String { "\(slice.path):\(slice.sliceName ?? "")" }  // written only for a finding
             if count < slice.min {
                 let message = count == 0
                     ? "Slice '\(name)': a matching slice is required, but not found (from \(slice.source))"
                     : "\(name): minimum required = \(slice.min), but only found \(count) (from \(slice.source))"
-                sink.add(.error, .structure, "slicing.min", message, parentExpression, parent.position)
+                sink.add(.error, .structure, "slicing.min", message, parentPath.text, parent.position)
             } else if count > slice.max {
                 sink.add(.error, .structure, "slicing.max",
                          "\(name): max allowed = \(slice.max), but found \(count) (from \(slice.source))",
-                         parentExpression, parent.position)
+                         parentPath.text, parent.position)
             }
         }
     }
