@@ -15,21 +15,22 @@ struct InvariantContextCache {
 /// One walker per validation call; it holds only the issues found so far.
 /// The compiled structures it reads are shared and immutable.
 struct ElementWalker {
-    let store: SchemaStore
+    /// What all walks of the validator share (see the accessors below).
+    let settings: WalkerSettings
     let orderIsSignificant: Bool
     var sink: IssueSink
     /// Resource rules that run once per resource (ids, contained, narrative links).
     let resourceRules: [any ResourceRule]
-    /// Extension URL prefixes accepted without a definition.
-    let allowedExtensionDomains: [String]
-    /// Rules run on every element of a datatype, by type code.
-    let typeRules: TypeRuleTable
 
-    /// The FHIR type model invariants are evaluated with (none: invariants are not evaluated).
+    // The settings read at every element, held directly (reading them through `settings` costs
+    // a load and a retain more each time).
+    let store: SchemaStore
+    let typeRules: TypeRuleTable
     let model: FHIRPathModel?
-    let bestPractice: ValidationOptions.BestPractice
-    /// Code systems and value sets (none: codes are not checked).
     let terminology: TerminologyProvider?
+    var allowedExtensionDomains: [String] { settings.allowedExtensionDomains }
+    var bestPractice: ValidationOptions.BestPractice { settings.bestPractice }
+
     /// Profiles the chosen API applies to resources held in Bundle entries (and Parameters), by type.
     var entryProfiles: [String: [String]] = [:]
     /// Resources being validated, outermost first, and the Bundles among them.
@@ -44,18 +45,15 @@ struct ElementWalker {
     /// The invariant evaluator of the innermost resource (see `invariantContext`).
     var cachedInvariantContext: InvariantContextCache?
 
-    init(store: SchemaStore, orderIsSignificant: Bool, sink: IssueSink, resourceRules: [any ResourceRule],
-         allowedExtensionDomains: [String], typeRules: TypeRuleTable, model: FHIRPathModel? = nil,
-         bestPractice: ValidationOptions.BestPractice = .warning, terminology: TerminologyProvider? = nil) {
-        self.model = model
-        self.terminology = terminology
-        self.bestPractice = bestPractice
-        self.store = store
+    init(settings: WalkerSettings, orderIsSignificant: Bool, sink: IssueSink, resourceRules: [any ResourceRule]) {
+        self.settings = settings
+        store = settings.store
+        typeRules = settings.typeRules
+        model = settings.model
+        terminology = settings.terminology
         self.orderIsSignificant = orderIsSignificant
         self.sink = sink
         self.resourceRules = resourceRules
-        self.allowedExtensionDomains = allowedExtensionDomains
-        self.typeRules = typeRules
     }
 
     /// What rules see for the innermost resource: built once per resource, since the stacks it
@@ -65,9 +63,11 @@ struct ElementWalker {
     var context: RuleContext {
         if let ruleContextCache { return ruleContextCache }
         // The closure keeps what a conformance probe needs, not a copy of the whole walker.
-        let settings = probeSettings, resources = resourceStack
+        let settings = settings, resources = resourceStack, orderIsSignificant = orderIsSignificant
         return RuleContext(store: store, resources: resourceStack, bundle: bundleStack.last,
-                           conforms: { resource, profile in settings.conforms(resource, to: profile, resources: resources) },
+                           conforms: { resource, profile in
+                               settings.conforms(resource, to: profile, resources: resources, orderIsSignificant: orderIsSignificant)
+                           },
                            terminology: terminology)
     }
 

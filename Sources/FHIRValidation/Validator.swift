@@ -24,8 +24,8 @@ public final class Validator: Sendable {
     /// Code systems and value sets that codes are checked against.
     public let terminology: TerminologyProvider?
     private let resourceRules: [any ResourceRule]
-    private let typeRules = TypeRuleTable(
-        [AttachmentSizeRule(), ReferenceFormatRule(), ReferenceTargetRule(), NHSNumberRule(), ODSCodeRule(), SnomedDescriptionRule()])
+    /// What every walk of this validator shares (structures, type rules, options, terminology).
+    private let walkerSettings: WalkerSettings
 
     /// Profiles every resource of a type must conform to (`ImplementationGuide.global`), by type.
     public let globalProfiles: [String: [String]]
@@ -46,6 +46,10 @@ public final class Validator: Sendable {
                                          ValueSetComposeRule(), CodeSystemPropertyRule(), CodeSystemCountRule(), StructureDefinitionRule(), SearchParameterRule(), QuestionnaireRule(), QuestionnaireResponseRule()]
         if !apiRules.isEmpty { rules.append(ApiBusinessRuleCheck(rules: apiRules, model: model)) }
         self.resourceRules = rules
+        let typeRules = TypeRuleTable(
+            [AttachmentSizeRule(), ReferenceFormatRule(), ReferenceTargetRule(), NHSNumberRule(), ODSCodeRule(), SnomedDescriptionRule()])
+        walkerSettings = WalkerSettings(store: schemas, allowedExtensionDomains: options.allowedExtensionDomains, typeRules: typeRules,
+                                        model: model, bestPractice: options.bestPractice, terminology: terminology)
     }
 
     /// Loads packages (paths or `name#version`, plus their dependencies and R4 core) and
@@ -178,9 +182,7 @@ public final class Validator: Sendable {
     }
 
     private func makeWalker(orderIsSignificant: Bool, sink: IssueSink, resourceRules: [any ResourceRule]) -> ElementWalker {
-        ElementWalker(store: schemas, orderIsSignificant: orderIsSignificant, sink: sink, resourceRules: resourceRules,
-                      allowedExtensionDomains: options.allowedExtensionDomains, typeRules: typeRules,
-                      model: model, bestPractice: options.bestPractice, terminology: terminology)
+        ElementWalker(settings: walkerSettings, orderIsSignificant: orderIsSignificant, sink: sink, resourceRules: resourceRules)
     }
 
     /// The same finding reported by the base and a profile appears once. Findings are the same

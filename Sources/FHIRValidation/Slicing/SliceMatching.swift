@@ -140,13 +140,7 @@ extension ElementWalker {
 
     /// True when a resource node validates without errors against a profile.
     func conforms(_ node: Element, to profile: String) -> Bool {
-        probeSettings.conforms(node, to: profile, resources: resourceStack)
-    }
-
-    /// What a walker for a nested conformance check is made of.
-    var probeSettings: ProbeSettings {
-        ProbeSettings(store: store, orderIsSignificant: orderIsSignificant, allowedExtensionDomains: allowedExtensionDomains,
-                      typeRules: typeRules, model: model, bestPractice: bestPractice, terminology: terminology)
+        settings.conforms(node, to: profile, resources: resourceStack, orderIsSignificant: orderIsSignificant)
     }
 
     /// What a Reference element points at: the contained or same-Bundle resource, else the type
