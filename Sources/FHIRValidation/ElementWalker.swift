@@ -54,6 +54,7 @@ struct ElementWalker {
         self.orderIsSignificant = orderIsSignificant
         self.sink = sink
         self.resourceRules = resourceRules
+        hosts.reserveCapacity(16)  // as deep as elements nest, allocated once per walk
     }
 
     /// What rules see for the innermost resource: built once per resource, since the stacks it

@@ -24,7 +24,9 @@ public struct JSONReader {
         }
         let result: Result<JSONTape, SyntaxError> = bytes.withUnsafeBufferPointer { buffer in
             var reader = JSONReader(buffer, writingTo: JSONTape(bytes: bytes))
-            reader.tape.entries.reserveCapacity(bytes.count / 12 + 4)
+            // Compact FHIR JSON holds a token every six or seven bytes: one allocation for most
+            // documents (capped, so that a large document grows its tape rather than over-reserving).
+            reader.tape.entries.reserveCapacity(min(bytes.count / 6 + 16, 1 << 16))
             do throws(SyntaxError) {
                 try reader.document()
                 return .success(reader.tape)
