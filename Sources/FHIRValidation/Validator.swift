@@ -144,21 +144,22 @@ public final class Validator: Sendable {
     private func validateProfile(_ root: Element, canonical: String, explicit: Bool, parsed: ParsedResource,
                                  evaluator: InvariantContextCache?) -> [Issue] {
         let expression = root.resourceType ?? root.name
-        guard let definition = schemas.definitions.structureDefinition(canonical: canonical) else {
-            return [Issue(severity: explicit ? .error : .warning, code: explicit ? .notFound : .informational,
-                          messageID: "profile.unknown",
-                          message: explicit ? "Unable to resolve the profile '\(canonical)'"
-                              : "Profile reference '\(canonical)' has not been checked because it is unknown",
-                          expression: expression, position: root.position)]
-        }
+        // The compiled structure answers for a known profile; the definition is read only to say why there is none.
         guard let structure = schemas.structure(canonical: canonical) else {
+            guard schemas.definitions.structureDefinition(canonical: canonical) != nil else {
+                return [Issue(severity: explicit ? .error : .warning, code: explicit ? .notFound : .informational,
+                              messageID: "profile.unknown",
+                              message: explicit ? "Unable to resolve the profile '\(canonical)'"
+                                  : "Profile reference '\(canonical)' has not been checked because it is unknown",
+                              expression: expression, position: root.position)]
+            }
             return [Issue(severity: .warning, code: .notSupported, messageID: "profile.no-snapshot",
                           message: "The profile '\(canonical)' has no snapshot; only the base definition was checked",
                           expression: expression, position: root.position)]
         }
-        if definition.type != root.resourceType {
+        if structure.type != root.resourceType {
             return [Issue(severity: .error, code: .invalid, messageID: "profile.wrong-type",
-                          message: "The profile '\(canonical)' is for \(definition.type), not \(root.resourceType ?? "?")",
+                          message: "The profile '\(canonical)' is for \(structure.type), not \(root.resourceType ?? "?")",
                           expression: expression, position: root.position)]
         }
         var walker = makeWalker(orderIsSignificant: parsed.orderIsSignificant, sink: IssueSink(limit: options.maximumIssues), resourceRules: [])
