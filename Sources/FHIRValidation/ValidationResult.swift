@@ -15,9 +15,18 @@ public struct ValidationResult: Sendable {
         self.resourceID = resourceID
     }
 
-    /// Issues of severity `fatal` or `error`.
-    public var errorCount: Int { issues.filter { $0.severity.isError }.count }
-    public var warningCount: Int { issues.filter { $0.severity == .warning }.count }
-    /// True when no issue is an error or fatal.
-    public var isValid: Bool { !issues.contains { $0.severity.isError } }
+    /// Issues of severity `fatal` or `error`. O(issues).
+    public var errorCount: Int { count(severity: { $0.isError }) }
+    /// Issues of severity `warning`. O(issues).
+    public var warningCount: Int { count(severity: { $0 == .warning }) }
+    /// True when no issue is an error or fatal. O(issues).
+    public var isValid: Bool { count(severity: { $0.isError }) == 0 }
+
+    /// How many issues have a severity that satisfies `test` (read in place: no issue is
+    /// copied, nor an array made; this runs for every record of a batch).
+    func count(severity test: (Issue.Severity) -> Bool) -> Int {
+        var count = 0
+        for index in issues.indices where test(issues[index].severity) { count += 1 }
+        return count
+    }
 }

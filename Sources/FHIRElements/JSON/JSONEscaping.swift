@@ -16,12 +16,14 @@ public enum JSONEscaping {
                 guard end < bytes.count else { break }
                 let byte = bytes[end]
                 switch byte {
-                case 34: out.append(contentsOf: [92, 34])
-                case 92: out.append(contentsOf: [92, 92])
-                case 10: out.append(contentsOf: [92, 110])
-                case 13: out.append(contentsOf: [92, 114])
-                case 9: out.append(contentsOf: [92, 116])
-                default: out.append(contentsOf: [92, 117, 48, 48, hex[Int(byte >> 4)], hex[Int(byte & 15)]])
+                case 34: out.append(92); out.append(34)
+                case 92: out.append(92); out.append(92)
+                case 10: out.append(92); out.append(110)
+                case 13: out.append(92); out.append(114)
+                case 9: out.append(92); out.append(116)
+                default:  // \u00XX
+                    out.append(92); out.append(117); out.append(48); out.append(48)
+                    out.append(hex[Int(byte >> 4)]); out.append(hex[Int(byte & 15)])
                 }
                 start = end + 1
             }

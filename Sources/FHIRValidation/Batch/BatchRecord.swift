@@ -22,5 +22,5 @@ public struct BatchResult: Sendable {
     public var result: ValidationResult
 
     /// False when the record could not be parsed as a resource at all.
-    public var wasReadable: Bool { !result.issues.contains { $0.severity == .fatal } }
+    public var wasReadable: Bool { result.count(severity: { $0 == .fatal }) == 0 }
 }
