@@ -15,7 +15,7 @@ struct InvariantContextCache {
 /// One walker per validation call; it holds only the issues found so far.
 /// The compiled structures it reads are shared and immutable.
 struct ElementWalker {
-    /// What all walks of the validator share (see the accessors below).
+    /// What all walks of the validator share; the four settings read at every element are also held below.
     let settings: WalkerSettings
     let orderIsSignificant: Bool
     var sink: IssueSink
