@@ -18,7 +18,7 @@ public final class CompiledBinding: Sendable {
     let isChecked: Bool
     let isRequired: Bool
     /// The value set's expansion, looked up on first use (see `resolution(in:)`).
-    private let resolved = LazySlot<BindingResolution>()
+    private let resolved = OwnedLazySlot<BindingResolution>()
 
     init(strength: String, valueSet: String, path: String = "") {
         self.valueSet = valueSet
@@ -32,9 +32,7 @@ public final class CompiledBinding: Sendable {
     /// The expansion of the bound value set (by the versioned canonical, else the plain one) in
     /// a terminology, looked up once: the hot path then needs no cache lookups by URL. O(1).
     func resolution(in terminology: TerminologyProvider) -> BindingResolution {
-        let resolution = resolved.value { BindingResolution(self, terminology) }
-        // A structure is compiled for one validator, hence one terminology; another one is looked up afresh.
-        return resolution.terminology == ObjectIdentifier(terminology) ? resolution : BindingResolution(self, terminology)
+        resolved.value(for: terminology) { BindingResolution(self, terminology) }
     }
 
     /// Bindings R4 publishes with a strength that cannot hold, and the strength the HL7 validator
@@ -47,7 +45,6 @@ public final class CompiledBinding: Sendable {
 
 /// What a binding's value set is in one terminology.
 final class BindingResolution: Sendable {
-    let terminology: ObjectIdentifier
     let expansion: ValueSetExpansion?
     /// A small expansion's codes as a list (most bindings: administrative-gender, name-use, …):
     /// scanning a few codes, lengths compared first, is cheaper than hashing a String. Nil for
@@ -59,7 +56,6 @@ final class BindingResolution: Sendable {
     private let codesInAnySystem = LazySlot<Set<String>>()
 
     init(_ binding: CompiledBinding, _ terminology: TerminologyProvider) {
-        self.terminology = ObjectIdentifier(terminology)
         expansion = terminology.expansion(of: binding.valueSet) ?? terminology.expansion(of: binding.canonical)
     }
 

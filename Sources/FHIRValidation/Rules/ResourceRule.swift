@@ -71,19 +71,6 @@ struct TypeRuleTable: Sendable {
 
     /// The rules for a compiled type, or nil. O(1) after the type's first lookup in this table.
     func rules(for type: CompiledType) -> [any TypeRule]? {
-        let answer = type.typeRules.value { TypeRuleAnswer(table: ObjectIdentifier(identity), rules: rules(for: type.code)) }
-        // A compiled type belongs to one validator, hence one table; another one looks up afresh.
-        return answer.table == ObjectIdentifier(identity) ? answer.rules : rules(for: type.code)
-    }
-}
-
-/// The type rules one table holds for a compiled type.
-final class TypeRuleAnswer: Sendable {
-    let table: ObjectIdentifier
-    let rules: [any TypeRule]?
-
-    init(table: ObjectIdentifier, rules: [any TypeRule]?) {
-        self.table = table
-        self.rules = rules
+        type.typeRules.value(for: identity) { rules(for: type.code) }
     }
 }

@@ -33,7 +33,7 @@ public final class CompiledType: Sendable {
     /// The resource types the target profiles allow, worked out on first use.
     private let targets = LazySlot<[String]>()
     /// The type rules that apply to the type (see `TypeRuleTable.rules(for:)`).
-    let typeRules = LazySlot<TypeRuleAnswer>()
+    let typeRules = OwnedLazySlot<[any TypeRule]?>()
 
     init(code: String, kind: Kind, choiceSuffix: String, profiles: [String], targetProfiles: [String]) {
         self.code = code

@@ -1,0 +1,32 @@
+/// A value worked out once for the owner that asks for it (the validator's rule table, its
+/// terminology), and afresh for any other owner.
+///
+/// Compiled definitions belong to one validator, so one owner asks nearly always; the slot
+/// then answers without a lock or a lookup by key (see `LazySlot`; inlinable, like it, so that
+/// each use is specialised to its value type). Another owner (a second
+/// validator over the same compiled definitions) is never given the first one's answer.
+public final class OwnedLazySlot<Value>: @unchecked Sendable {
+    @usableFromInline
+    final class Answer {
+        @usableFromInline let owner: ObjectIdentifier
+        @usableFromInline let value: Value
+
+        @usableFromInline
+        init(owner: ObjectIdentifier, value: Value) {
+            self.owner = owner
+            self.value = value
+        }
+    }
+
+    @usableFromInline let slot = LazySlot<Answer>()
+
+    public init() {}
+
+    /// The value for `owner`, made by `make` on its first use (and for any other owner on every use). O(1).
+    @inlinable
+    public func value(for owner: AnyObject, _ make: () -> Value) -> Value {
+        let id = ObjectIdentifier(owner)
+        let answer = slot.value { Answer(owner: id, value: make()) }
+        return answer.owner == id ? answer.value : make()
+    }
+}
