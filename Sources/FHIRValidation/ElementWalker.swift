@@ -124,7 +124,7 @@ struct ElementWalker {
         var lastOrder = -1
         var lastName = ""
         for child in parent.children {
-            guard let (definition, choice, position) = table.lookupWithPosition(child.name) else {
+            guard let (position, choice) = table.match(child.name) else {
                 let choicePosition = table.choicePosition(prefixOf: child.name)
                 // A value of a type the choice does not allow is still the choice's value: it is
                 // reported once, for its type, and not again as a missing value.
@@ -132,6 +132,7 @@ struct ElementWalker {
                 reportUnknown(child, path: path, choiceOf: choicePosition.map { table.ordered[$0] })
                 continue
             }
+            let definition = table.ordered[position]
             if isProfilePass && definition.matchesBase {
                 counts[position] += 1  // what the profile adds nothing to, the base pass checked
                 continue

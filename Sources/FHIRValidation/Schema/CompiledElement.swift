@@ -236,18 +236,21 @@ public final class ChildTable: Sendable {
     /// The definition an instance element name matches and, for a choice, the chosen type.
     /// O(1) for plain names, O(choices) for choice names.
     public func lookup(_ name: String) -> (element: CompiledElement, choice: CompiledType?)? {
-        lookupWithPosition(name).map { ($0.element, $0.choice) }
+        match(name).map { (ordered[$0.position], $0.choice) }
     }
 
-    /// `lookup` with the definition's position in `ordered`. O(1) for plain names, O(choices) for choice names.
-    public func lookupWithPosition(_ name: String) -> (element: CompiledElement, choice: CompiledType?, position: Int)? {
+    /// The position in `ordered` of the definition an instance element name matches and, for a
+    /// choice, the chosen type. The walker reads the definition from `ordered` itself: handing
+    /// it back would retain a shared object, whose reference count two threads then contend
+    /// for. O(1) for plain names, O(choices) for choice names.
+    public func match(_ name: String) -> (position: Int, choice: CompiledType?)? {
         let bucket = Self.bucket(name, mask: bucketMask)
         for slot in bucketStarts[bucket]..<bucketStarts[bucket + 1] {
             let i = bucketItems[slot]
-            if ordered[i].name.isSameName(as: name) { return (ordered[i], nil, i) }
+            if ordered[i].name.isSameName(as: name) { return (i, nil) }
         }
         for i in choices where name.isTypedChoiceName(of: ordered[i].choicePrefix) {
-            if let type = ordered[i].choiceType(forElementName: name) { return (ordered[i], type, i) }
+            if let type = ordered[i].choiceType(forElementName: name) { return (i, type) }
         }
         return nil
     }
