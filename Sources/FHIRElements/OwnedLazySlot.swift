@@ -6,19 +6,9 @@
 /// each use is specialised to its value type). Another owner (a second
 /// validator over the same compiled definitions) is never given the first one's answer.
 public final class OwnedLazySlot<Value>: @unchecked Sendable {
-    @usableFromInline
-    final class Answer {
-        @usableFromInline let owner: ObjectIdentifier
-        @usableFromInline let value: Value
-
-        @usableFromInline
-        init(owner: ObjectIdentifier, value: Value) {
-            self.owner = owner
-            self.value = value
-        }
-    }
-
-    @usableFromInline let slot = LazySlot<Answer>()
+    /// The value with the owner it was made for (a pair, not an object: reading a plain value
+    /// retains nothing).
+    @usableFromInline let slot = LazySlot<(owner: ObjectIdentifier, value: Value)>()
 
     public init() {}
 
@@ -26,7 +16,7 @@ public final class OwnedLazySlot<Value>: @unchecked Sendable {
     @inlinable
     public func value(for owner: AnyObject, _ make: () -> Value) -> Value {
         let id = ObjectIdentifier(owner)
-        let answer = slot.value { Answer(owner: id, value: make()) }
+        let answer = slot.value { (id, make()) }
         return answer.owner == id ? answer.value : make()
     }
 }

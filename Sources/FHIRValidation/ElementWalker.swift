@@ -142,8 +142,7 @@ struct ElementWalker {
             if shapeReported.isEmpty || !shapeReported.contains(child.name), checkShape(child, definition, parentPath: path) {
                 shapeReported.insert(child.name)
             }
-            if !orderIsSignificant, child.children.isEmpty, let primitive = definition.plainPrimitiveType,
-               typeRules.rules(for: definition.types[0]) == nil {
+            if !orderIsSignificant, child.children.isEmpty, let primitive = typeRules.plainLeafType(of: definition) {
                 // Most elements are such leaves: their expression is written only for a finding.
                 if !isProfilePass { validatePrimitive(child, type: primitive, expression: path.child(child.name, index: index).text) }
                 continue

@@ -73,4 +73,14 @@ struct TypeRuleTable: Sendable {
     func rules(for type: CompiledType) -> [any TypeRule]? {
         type.typeRules.value(for: identity) { rules(for: type.code) }
     }
+
+    /// The primitive type of an element that is a plain leaf for this table: a plain primitive
+    /// (see `CompiledElement.plainPrimitiveType`) whose type has no rules here. The walker checks
+    /// such elements' values without building anything. O(1) after the element's first lookup;
+    /// reading it retains no shared object.
+    func plainLeafType(of element: CompiledElement) -> PrimitiveType? {
+        element.plainLeafType.value(for: identity) {
+            element.plainPrimitiveType.flatMap { rules(for: element.types[0]) == nil ? $0 : nil }
+        }
+    }
 }

@@ -155,6 +155,8 @@ public final class CompiledElement: @unchecked Sendable {
 
     /// Worked out on first use, after compilation has set everything it reads.
     private let plainPrimitive = LazySlot<PrimitiveType?>()
+    /// The plain primitive type when the validator's type rules add nothing (see `TypeRuleTable.plainLeafType(of:)`).
+    let plainLeafType = OwnedLazySlot<PrimitiveType?>()
 
     private func classifyPlainPrimitive() -> PrimitiveType? {
         guard types.count == 1, case .primitive(let primitive) = types[0].kind, primitive != .xhtml,
