@@ -118,7 +118,7 @@ struct ElementWalker {
     }
 
     private mutating func validateChildren(of parent: Element, table: ChildTable, path: ExpressionPath, counts: UnsafeMutableBufferPointer<Int>) {
-        // Items of sliced children, each with its sliced child's index in `table.slicedPositions`.
+        // Items of sliced children, each with its sliced child's position.
         var sliced: [SlicedItem] = []
         var shapeReported = Set<String>()
         var lastOrder = -1
@@ -165,12 +165,12 @@ struct ElementWalker {
                 validateElement(child, definition: definition, choice: choice, path: childPath)
                 continue
             }
-            sliced.append(SlicedItem(element: child, index: index, choice: choice, ordinal: table.slicedOrdinal[position]))
+            sliced.append(SlicedItem(element: child, index: index, choice: choice, position: position))
         }
-        for (ordinal, position) in table.slicedPositions.enumerated() {
+        for position in table.slicedPositions {
             let definition = table.ordered[position]
             guard let slicing = definition.slicing else { continue }
-            let items = table.slicedPositions.count == 1 ? sliced : sliced.filter { $0.ordinal == ordinal }
+            let items = table.slicedPositions.count == 1 ? sliced : sliced.filter { $0.position == position }
             validateSlices(items, of: definition, slicing: slicing, parent: parent, parentPath: path)
         }
         for position in table.boundedPositions {

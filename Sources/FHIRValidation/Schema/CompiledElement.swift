@@ -148,22 +148,18 @@ public final class CompiledElement: @unchecked Sendable {
 
     /// The primitive type of an element whose only checks are its value's form: one primitive
     /// type (not xhtml), and no invariants, fixed or pattern value, limits, slicing or checked
-    /// binding. The walker validates such leaves without building their expression.
+    /// binding. Read after compilation has set everything it reads; the walker asks for it
+    /// through `plainLeafType`, which remembers the answer. O(1).
     var plainPrimitiveType: PrimitiveType? {
-        plainPrimitive.value { classifyPlainPrimitive() }
-    }
-
-    /// Worked out on first use, after compilation has set everything it reads.
-    private let plainPrimitive = LazySlot<PrimitiveType?>()
-    /// The plain primitive type when the validator's type rules add nothing (see `TypeRuleTable.plainLeafType(of:)`).
-    let plainLeafType = OwnedLazySlot<PrimitiveType?>()
-
-    private func classifyPlainPrimitive() -> PrimitiveType? {
         guard types.count == 1, case .primitive(let primitive) = types[0].kind, primitive != .xhtml,
               invariants.isEmpty, fixed == nil, pattern == nil, limits == nil, slicing == nil,
               binding == nil || types[0].coded == .none else { return nil }
         return primitive
     }
+
+    /// The plain primitive type when the validator's type rules add nothing, worked out on first
+    /// use (see `TypeRuleTable.plainLeafType(of:)`).
+    let plainLeafType = OwnedLazySlot<PrimitiveType?>()
 
     /// The choice prefix (`value` for `value[x]`); the name itself for other elements.
     public let choicePrefix: String
@@ -194,8 +190,6 @@ public final class ChildTable: Sendable {
     let slicedPositions: [Int]
     /// Per position, whether the child is sliced (see `slicedPositions`).
     let isSliced: [Bool]
-    /// Per position, the child's index in `slicedPositions` (-1 when it is not sliced).
-    let slicedOrdinal: [Int]
     /// Positions of the children with a cardinality to check (min above 0 or a finite max).
     let boundedPositions: [Int]
 
@@ -205,9 +199,6 @@ public final class ChildTable: Sendable {
         let isSliced = children.map { !($0.slicing?.slices.isEmpty ?? true) }
         self.isSliced = isSliced
         slicedPositions = isSliced.indices.filter { isSliced[$0] }
-        var slicedOrdinal = [Int](repeating: -1, count: children.count)
-        for (ordinal, position) in slicedPositions.enumerated() { slicedOrdinal[position] = ordinal }
-        self.slicedOrdinal = slicedOrdinal
         boundedPositions = children.indices.filter { children[$0].min > 0 || children[$0].max != Int.max }
         positions = Dictionary(uniqueKeysWithValues: children.enumerated().map { (ObjectIdentifier($1), $0) })
         var choices: [Int] = []

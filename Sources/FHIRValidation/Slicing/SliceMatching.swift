@@ -8,8 +8,11 @@ struct SlicedItem {
     /// the parent's when it is validated, after its siblings.
     let index: Int?
     let choice: CompiledType?
-    /// The sliced element's index among its parent table's sliced children (`ChildTable.slicedPositions`).
-    let ordinal: Int
+    /// The sliced element's position in its parent's `ChildTable`.
+    let position: Int
+
+    /// The item's path below its parent's (`Observation.component[1]`).
+    func path(under parent: ExpressionPath) -> ExpressionPath { parent.child(element.name, index: index) }
 }
 
 extension ElementWalker {
@@ -24,7 +27,7 @@ extension ElementWalker {
         // cannot all be typed. Its items are validated against the sliced element alone.
         guard plan.isDecidable, resolvesEveryReference(items, plan: plan) else {
             for item in items {
-                validateElement(item.element, definition: sliced, choice: item.choice, path: parentPath.child(item.element.name, index: item.index))
+                validateElement(item.element, definition: sliced, choice: item.choice, path: item.path(under: parentPath))
             }
             return
         }
@@ -40,7 +43,7 @@ extension ElementWalker {
     private mutating func assign(_ items: [SlicedItem], of sliced: CompiledElement, slicing: CompiledSlicing, plan: SlicingPlan,
                                  parentPath: ExpressionPath, counts: UnsafeMutableBufferPointer<Int>) {
         for item in items {
-            let path = parentPath.child(item.element.name, index: item.index)
+            let path = item.path(under: parentPath)
             guard let index = plan.slices.indices.first(where: { s in
                 plan.discriminators.indices.allSatisfy { d in matches(item, discriminator: plan.discriminators[d], expectation: plan.expectations[s][d], slice: plan.slices[s]) }
             }) else {
