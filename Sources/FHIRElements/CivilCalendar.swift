@@ -11,7 +11,14 @@ public enum CivilCalendar {
 
     /// Reads exactly `count` ASCII digits at `index` and advances past them; nil when they are
     /// not all digits or the bytes run out. O(count).
+    @inlinable
     public static func readDigits(_ bytes: [UInt8], _ index: inout Int, _ count: Int) -> Int? {
+        bytes.withUnsafeBufferPointer { readDigits($0, &index, count) }
+    }
+
+    /// `readDigits` on bytes in place (no array copied from a String's UTF-8).
+    @inlinable
+    public static func readDigits(_ bytes: UnsafeBufferPointer<UInt8>, _ index: inout Int, _ count: Int) -> Int? {
         guard index + count <= bytes.count else { return nil }
         var value = 0
         for k in index..<index + count {

@@ -5,7 +5,8 @@
 /// then answers without a lock or a lookup by key (see `LazySlot`; inlinable, like it, so that
 /// each use is specialised to its value type). Another owner (a second
 /// validator over the same compiled definitions) is never given the first one's answer.
-public final class OwnedLazySlot<Value>: @unchecked Sendable {
+/// A struct around the slot, stored in its holder: reading it follows one pointer fewer.
+public struct OwnedLazySlot<Value>: @unchecked Sendable {
     /// The value with the owner it was made for (a pair, not an object: reading a plain value
     /// retains nothing).
     @usableFromInline let slot = LazySlot<(owner: ObjectIdentifier, value: Value)>()

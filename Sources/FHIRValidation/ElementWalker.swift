@@ -15,7 +15,7 @@ struct InvariantContextCache {
 /// One walker per validation call; it holds only the issues found so far.
 /// The compiled structures it reads are shared and immutable.
 struct ElementWalker {
-    /// What all walks of the validator share; the four settings read at every element are also held below.
+    /// What all walks of the validator share; the three settings read at every element are also held below.
     let settings: WalkerSettings
     let orderIsSignificant: Bool
     var sink: IssueSink
@@ -25,7 +25,6 @@ struct ElementWalker {
     // The settings read at every element, held directly (reading them through `settings` costs
     // a load and a retain more each time).
     let store: SchemaStore
-    let typeRules: TypeRuleTable
     let model: FHIRPathModel?
     let terminology: TerminologyProvider?
     var allowedExtensionDomains: [String] { settings.allowedExtensionDomains }
@@ -48,7 +47,6 @@ struct ElementWalker {
     init(settings: WalkerSettings, orderIsSignificant: Bool, sink: IssueSink, resourceRules: [any ResourceRule]) {
         self.settings = settings
         store = settings.store
-        typeRules = settings.typeRules
         model = settings.model
         terminology = settings.terminology
         self.orderIsSignificant = orderIsSignificant
@@ -142,7 +140,7 @@ struct ElementWalker {
             if shapeReported.isEmpty || !shapeReported.contains(child.name), checkShape(child, definition, parentPath: path) {
                 shapeReported.insert(child.name)
             }
-            if !orderIsSignificant, child.children.isEmpty, let primitive = typeRules.plainLeafType(of: definition) {
+            if !orderIsSignificant, child.children.isEmpty, let primitive = definition.plainLeafType {
                 // Most elements are such leaves: their expression is written only for a finding.
                 if !isProfilePass { validatePrimitive(child, type: primitive, expression: path.child(child.name, index: index).text) }
                 continue
@@ -263,7 +261,7 @@ struct ElementWalker {
         if let pattern = definition.pattern {
             FixedPatternRule.checkPattern(element, pattern: pattern, source: definition.source, expression: path.text, sink: &sink)
         }
-        if let rules = typeRules.rules(for: type) {
+        if let rules = type.typeRules {
             let context = self.context
             for rule in rules where !isProfilePass || rule.dependsOnProfile {
                 rule.check(element, declared: type, expression: path.text, context: context, sink: &sink)

@@ -39,7 +39,6 @@ public final class Validator: Sendable {
         self.terminology = terminology
         self.selection = selection
         self.options = options
-        self.schemas = SchemaStore(definitions: definitions)
         self.model = FHIRPathModel(definitions: definitions)
         self.globalProfiles = globalProfiles
         var rules: [any ResourceRule] = [ResourceIDRule(), ContainedResourceRule(), NarrativeLinkRule(), BundleRule(), BundleSearchRule(), CapabilityStatementRule(),
@@ -48,7 +47,8 @@ public final class Validator: Sendable {
         self.resourceRules = rules
         let typeRules = TypeRuleTable(
             [AttachmentSizeRule(), ReferenceFormatRule(), ReferenceTargetRule(), NHSNumberRule(), ODSCodeRule(), SnomedDescriptionRule()])
-        walkerSettings = WalkerSettings(store: schemas, allowedExtensionDomains: options.allowedExtensionDomains, typeRules: typeRules,
+        self.schemas = SchemaStore(definitions: definitions, typeRules: typeRules)
+        walkerSettings = WalkerSettings(store: schemas, allowedExtensionDomains: options.allowedExtensionDomains,
                                         model: model, bestPractice: options.bestPractice, terminology: terminology)
     }
 

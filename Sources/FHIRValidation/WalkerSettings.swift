@@ -2,26 +2,23 @@ import FHIRElements
 import FHIRPath
 import FHIRTerminology
 
-/// What every walk of one validator shares: compiled structures, type rules, the FHIRPath
-/// model, options and terminology. Immutable and made once, so a walker (one per validation,
+/// What every walk of one validator shares: compiled structures (with the type rules they were
+/// compiled against), the FHIRPath model, options and terminology. Immutable and made once, so a walker (one per validation,
 /// and one per conformance probe) takes it as a single reference.
 final class WalkerSettings: @unchecked Sendable {
     let store: SchemaStore
     /// Extension URL prefixes accepted without a definition.
     let allowedExtensionDomains: [String]
-    /// Rules run on every element of a datatype, by type code.
-    let typeRules: TypeRuleTable
     /// The FHIR type model invariants are evaluated with (none: invariants are not evaluated).
     let model: FHIRPathModel?
     let bestPractice: ValidationOptions.BestPractice
     /// Code systems and value sets (none: codes are not checked).
     let terminology: TerminologyProvider?
 
-    init(store: SchemaStore, allowedExtensionDomains: [String], typeRules: TypeRuleTable, model: FHIRPathModel? = nil,
+    init(store: SchemaStore, allowedExtensionDomains: [String], model: FHIRPathModel? = nil,
          bestPractice: ValidationOptions.BestPractice = .warning, terminology: TerminologyProvider? = nil) {
         self.store = store
         self.allowedExtensionDomains = allowedExtensionDomains
-        self.typeRules = typeRules
         self.model = model
         self.bestPractice = bestPractice
         self.terminology = terminology

@@ -6,9 +6,7 @@ import Testing
 let repositoryRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent().path
 let corePackagePath = repositoryRoot + "/../shared/igpackages/hl7.fhir.r4.core-4.0.1.tgz"
 
-private func temporaryPath(_ name: String) -> String {
-    FileManager.default.temporaryDirectory.appendingPathComponent("fhirval-\(UUID().uuidString)-\(name)").path
-}
+private func temporaryPath(_ name: String) -> String { TerminologyFixtures.temporaryPath(name) }
 
 @Suite struct CompiledCacheTests {
     @Test func writtenCacheReadsBackTheSameResources() throws {

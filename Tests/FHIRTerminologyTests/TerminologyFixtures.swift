@@ -23,7 +23,18 @@ enum TerminologyFixtures {
 
     static let store: ReleaseStore = try! CompiledCache(path: compiled.path).releaseStore()
 
+    /// A fresh path for a test's file, in `temporaryFolder`.
     static func temporaryPath(_ name: String) -> String {
-        FileManager.default.temporaryDirectory.appendingPathComponent("fhirval-\(UUID().uuidString)-\(name)").path
+        temporaryFolder + "/\(UUID().uuidString)-\(name)"
     }
+
+    /// One folder for the files of this test process, removed when the process exits (tests
+    /// that fail midway leave nothing behind either).
+    static let temporaryFolder: String = {
+        let path = FileManager.default.temporaryDirectory
+            .appendingPathComponent("fhirval-tests-\(ProcessInfo.processInfo.processIdentifier)").path
+        try? FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
+        atexit { try? FileManager.default.removeItem(atPath: TerminologyFixtures.temporaryFolder) }
+        return path
+    }()
 }

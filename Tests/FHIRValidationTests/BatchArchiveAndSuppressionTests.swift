@@ -28,7 +28,7 @@ func storedZip(_ files: [(String, String)]) -> Data {
 
 @Suite struct BatchArchiveTests {
     @Test func zipMembersAreRecordsNamedAfterTheArchive() throws {
-        let path = FileManager.default.temporaryDirectory.appendingPathComponent("fhirval-\(UUID().uuidString).zip").path
+        let path = testTemporaryPath("archive.zip")
         try storedZip([
             ("export/b.ndjson", "{\"resourceType\": \"Patient\", \"gender\": \"male\"}\n{\"resourceType\": \"Patient\", \"gender\": \"nope\"}\n"),
             ("export/a.json", "{\"resourceType\": \"Patient\"}"),
@@ -43,7 +43,7 @@ func storedZip(_ files: [(String, String)]) -> Data {
     }
 
     @Test func damagedArchiveIsAnUnreadableRecordNotASkip() throws {
-        let path = FileManager.default.temporaryDirectory.appendingPathComponent("fhirval-\(UUID().uuidString).zip").path
+        let path = testTemporaryPath("archive.zip")
         try Data("PK\u{3}\u{4} truncated".utf8).write(to: URL(fileURLWithPath: path))
         var records: [BatchRecord] = []
         BatchReader(inputs: [path]).forEachRecord { records.append($0) }
@@ -54,7 +54,7 @@ func storedZip(_ files: [(String, String)]) -> Data {
 
 @Suite struct SuppressionListTests {
     private func file(_ text: String) throws -> String {
-        let path = FileManager.default.temporaryDirectory.appendingPathComponent("fhirval-\(UUID().uuidString)-suppress.json").path
+        let path = testTemporaryPath("suppress.json")
         try Data(text.utf8).write(to: URL(fileURLWithPath: path))
         return path
     }

@@ -4,7 +4,7 @@ import Testing
 
 @Suite struct BatchTests {
     private func temporaryFile(_ name: String, _ text: String) throws -> String {
-        let path = FileManager.default.temporaryDirectory.appendingPathComponent("fhirval-batch-\(UUID().uuidString)-\(name)").path
+        let path = testTemporaryPath(name)
         try Data(text.utf8).write(to: URL(fileURLWithPath: path))
         return path
     }

@@ -18,6 +18,8 @@ import Testing
         ("implicitRules", #""urn:uuid:c757873d-ec9a-4326-a141-556f43239520""#, true),
         ("implicitRules", #""urn:uuid:C757873D-EC9A-4326-A141-556F43239520""#, false),
         ("language", #""""#, false),
+        ("deceasedDateTime", #""2020-01-02T10:00:00-05:30""#, true), ("deceasedDateTime", #""2020-01-02T10:00:00+15:00""#, false),
+        ("deceasedDateTime", #""2020-01-02T10:00Z""#, false), ("deceasedDateTime", #""2020-01-02T10:00:00.Z""#, false),
     ]
 
     @Test(arguments: cases)

@@ -19,7 +19,7 @@ import Testing
     """
 
     static let validator: Validator = {
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("fhirval-\(UUID().uuidString)-q").path
+        let folder = testTemporaryPath("q")
         try! FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
         try! Data(questionnaire.utf8).write(to: URL(fileURLWithPath: folder + "/q.json"))
         return try! Validator.load(packages: [corePackagePath], definitions: [folder])

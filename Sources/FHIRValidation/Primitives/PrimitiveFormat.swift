@@ -109,10 +109,26 @@ enum PrimitiveFormat {
         return !previousSpace
     }
 
+    /// 1 to 64 of A–Z, a–z, 0–9, '-' and '.'. O(length): every resource's id is checked.
     static func isID<S: StringProtocol>(_ v: S) -> Bool {
-        let count = v.utf8.count
-        guard count > 0, count <= 64 else { return false }
-        return v.allUTF8Bytes { isDigit($0) || ($0 | 0x20 >= 0x61 && $0 | 0x20 <= 0x7A) || $0 == UInt8(ascii: "-") || $0 == UInt8(ascii: ".") }
+        if let answer = v.utf8.withContiguousStorageIfAvailable({ isID(bytes: $0) }) { return answer }
+        return Array(v.utf8).withUnsafeBufferPointer { isID(bytes: $0) }
+    }
+
+    private static func isID(bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard bytes.count > 0, bytes.count <= 64 else { return false }
+        for byte in bytes where !isIDByte(byte) { return false }
+        return true
+    }
+
+    /// The bytes below 64 allowed in an id ('-', '.', 0–9), one bit each.
+    private static let idBytesBelow64: UInt64 = (1 << 0x2D) | (1 << 0x2E) | (((1 << 10) - 1) << 0x30)
+    /// The bytes from 64 to 127 allowed in an id (A–Z, a–z), one bit each at byte - 64.
+    private static let idBytesFrom64: UInt64 = (((1 << 26) - 1) << (0x41 - 64)) | (((1 << 26) - 1) << (0x61 - 64))
+
+    @inline(__always)
+    private static func isIDByte(_ byte: UInt8) -> Bool {
+        byte < 64 ? (idBytesBelow64 >> UInt64(byte)) & 1 != 0 : byte < 128 && (idBytesFrom64 >> UInt64(byte - 64)) & 1 != 0
     }
 
     static func isOID(_ v: String) -> Bool {

@@ -5,7 +5,12 @@ enum TemporalFormat {
 
     /// True when the value is a valid lexical form. O(length).
     static func check(_ value: String, allowed: Allowed) -> Bool {
-        let b = Array(value.utf8)
+        // Read in place: the form is checked for every date of every resource.
+        if let answer = value.utf8.withContiguousStorageIfAvailable({ check($0, allowed: allowed) }) { return answer }
+        return Array(value.utf8).withUnsafeBufferPointer { check($0, allowed: allowed) }
+    }
+
+    private static func check(_ b: UnsafeBufferPointer<UInt8>, allowed: Allowed) -> Bool {
         var i = 0
         guard let year = CivilCalendar.readDigits(b, &i, 4), year >= 1 else { return false }
         if i == b.count { return allowed != .instant }
@@ -22,7 +27,7 @@ enum TemporalFormat {
         let timeStart = i
         // The time part runs until the zone.
         while i < b.count, b[i] != UInt8(ascii: "Z"), b[i] != UInt8(ascii: "+"), b[i] != UInt8(ascii: "-") { i += 1 }
-        guard isTime(Array(b[timeStart..<i])) else { return false }
+        guard isTime(UnsafeBufferPointer(rebasing: b[timeStart..<i])) else { return false }
         if allowed == .instant, i - timeStart < 8 { return false }
         guard i < b.count else { return false }  // a time requires a zone
         if b[i] == UInt8(ascii: "Z") { return i + 1 == b.count }
@@ -34,7 +39,9 @@ enum TemporalFormat {
     }
 
     /// hh:mm:ss with optional fraction; 24:00:00 is not allowed. O(length).
-    static func isTime(_ b: [UInt8]) -> Bool {
+    static func isTime(_ b: [UInt8]) -> Bool { b.withUnsafeBufferPointer { isTime($0) } }
+
+    private static func isTime(_ b: UnsafeBufferPointer<UInt8>) -> Bool {
         var i = 0
         guard let h = CivilCalendar.readDigits(b, &i, 2), h <= 23, i < b.count, b[i] == UInt8(ascii: ":") else { return false }
         i += 1

@@ -17,6 +17,8 @@ public final class CompiledBinding: Sendable {
     /// True for `required` and `extensible` bindings, the ones codes are checked against.
     let isChecked: Bool
     let isRequired: Bool
+    /// True for `CapabilityStatement.format`, whose definition also allows 'xml', 'json' and 'ttl'.
+    let allowsFormatShorthands: Bool
     /// The value set's expansion, looked up on first use (see `resolution(in:)`).
     private let resolved = OwnedLazySlot<BindingResolution>()
 
@@ -27,6 +29,7 @@ public final class CompiledBinding: Sendable {
         self.strength = Self.errata[path + " " + canonical] ?? strength
         isRequired = self.strength == "required"
         isChecked = isRequired || self.strength == "extensible"
+        allowsFormatShorthands = path.hasSuffix("CapabilityStatement.format")
     }
 
     /// The expansion of the bound value set (by the versioned canonical, else the plain one) in
@@ -48,8 +51,8 @@ final class BindingResolution: Sendable {
     let expansion: ValueSetExpansion?
     /// A small expansion's codes as a list (most bindings: administrative-gender, name-use, …):
     /// scanning a few codes, lengths compared first, is cheaper than hashing a String. Nil for
-    /// a large expansion. Made on first use.
-    private let fewCodes = LazySlot<SmallCodeList?>()
+    /// a large expansion (or none).
+    private let fewCodes: SmallCodeList?
     /// A large expansion's codes without their systems, for `code` elements (which carry no
     /// system): one lookup instead of one per system of the value set. Made on first use, so
     /// only large bindings of `code` elements hold a second set.
@@ -57,13 +60,14 @@ final class BindingResolution: Sendable {
 
     init(_ binding: CompiledBinding, _ terminology: TerminologyProvider) {
         expansion = terminology.expansion(of: binding.valueSet) ?? terminology.expansion(of: binding.canonical)
+        fewCodes = expansion.flatMap { $0.isComplete ? SmallCodeList($0) : nil }
     }
 
     /// Whether a complete expansion holds the code (in `system` when given, else in any of its
     /// systems); nil when there is none or it is incomplete. O(1).
     func completeExpansionContains(system: String?, code: String) -> Bool? {
         guard let expansion, expansion.isComplete else { return nil }
-        if let few = fewCodes.value({ SmallCodeList(expansion) }) { return few.contains(system: system, code: code) }
+        if let fewCodes { return fewCodes.contains(system: system, code: code) }
         guard let system else {
             // Exactly what `ValueSetExpansion.contains(code:)` answers: a code in one of its systems.
             return codesInAnySystem.value {
@@ -126,7 +130,7 @@ extension ElementWalker {
             return
         case .code:
             // CapabilityStatement.format also allows the shorthands 'xml', 'json' and 'ttl' (R4, its definition).
-            if definition.path.hasSuffix("CapabilityStatement.format"), ["xml", "json", "ttl"].contains(element.value ?? "") { return }
+            if binding.allowsFormatShorthands, ["xml", "json", "ttl"].contains(element.value ?? "") { return }
             // A malformed value is reported by the primitive rules; the binding adds nothing.
             guard let code = element.value, element.valueKind == .string, PrimitiveFormat.problem(code, as: .code) == nil,
                   let result = member(nil, code), result != .member else { return }
@@ -208,6 +212,8 @@ extension ElementWalker {
                      "\(expression()).code", coding.child("code")?.position ?? coding.position)
         }
         guard let display = coding.childValue("display"), !concept.designations.isEmpty else { return }
+        // Most displays are one of the terms as written: found without lower-casing every term.
+        guard !concept.designations.contains(display) else { return }
         let lowered = display.lowercased()
         guard !concept.designations.contains(where: { $0.lowercased() == lowered }) else { return }
         sink.add(.warning, .invalid, "code.wrong-display",

@@ -51,13 +51,10 @@ extension TypeRule {
 }
 
 /// The type rules of a validator, found by datatype with a scan of a few names rather than by
-/// hashing the name; a compiled type remembers its answer (this runs for every element).
+/// hashing the name. The compiler looks each compiled type's rules up here once
+/// (`CompiledType.typeRules`).
 struct TypeRuleTable: Sendable {
     private let entries: [(type: String, rules: [any TypeRule])]
-    /// Identifies the table in the answers compiled types remember.
-    private let identity = Identity()
-
-    final class Identity: Sendable {}
 
     init(_ rules: [any TypeRule]) {
         entries = Dictionary(grouping: rules, by: \.type).map { ($0.key, $0.value) }.sorted { $0.type < $1.type }
@@ -67,20 +64,5 @@ struct TypeRuleTable: Sendable {
     func rules(for type: String) -> [any TypeRule]? {
         for entry in entries where entry.type.isSameName(as: type) { return entry.rules }
         return nil
-    }
-
-    /// The rules for a compiled type, or nil. O(1) after the type's first lookup in this table.
-    func rules(for type: CompiledType) -> [any TypeRule]? {
-        type.typeRules.value(for: identity) { rules(for: type.code) }
-    }
-
-    /// The primitive type of an element that is a plain leaf for this table: a plain primitive
-    /// (see `CompiledElement.plainPrimitiveType`) whose type has no rules here. The walker checks
-    /// such elements' values without building anything. O(1) after the element's first lookup;
-    /// reading it retains no shared object.
-    func plainLeafType(of element: CompiledElement) -> PrimitiveType? {
-        element.plainLeafType.value(for: identity) {
-            element.plainPrimitiveType.flatMap { rules(for: element.types[0]) == nil ? $0 : nil }
-        }
     }
 }

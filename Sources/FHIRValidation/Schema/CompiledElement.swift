@@ -32,10 +32,11 @@ public final class CompiledType: Sendable {
     private let base = LazySlot<CompiledStructure?>()
     /// The resource types the target profiles allow, worked out on first use.
     private let targets = LazySlot<[String]>()
-    /// The type rules that apply to the type (see `TypeRuleTable.rules(for:)`).
-    let typeRules = OwnedLazySlot<[any TypeRule]?>()
+    /// The validator's type rules for the type (nil: none), found when the type is compiled.
+    let typeRules: [any TypeRule]?
 
-    init(code: String, kind: Kind, choiceSuffix: String, profiles: [String], targetProfiles: [String]) {
+    init(code: String, kind: Kind, choiceSuffix: String, profiles: [String], targetProfiles: [String], typeRules: [any TypeRule]? = nil) {
+        self.typeRules = typeRules
         self.code = code
         self.kind = kind
         self.choiceSuffix = choiceSuffix
@@ -148,8 +149,7 @@ public final class CompiledElement: @unchecked Sendable {
 
     /// The primitive type of an element whose only checks are its value's form: one primitive
     /// type (not xhtml), and no invariants, fixed or pattern value, limits, slicing or checked
-    /// binding. Read after compilation has set everything it reads; the walker asks for it
-    /// through `plainLeafType`, which remembers the answer. O(1).
+    /// binding. Read after compilation has set everything it reads (see `plainLeafType`). O(1).
     var plainPrimitiveType: PrimitiveType? {
         guard types.count == 1, case .primitive(let primitive) = types[0].kind, primitive != .xhtml,
               invariants.isEmpty, fixed == nil, pattern == nil, limits == nil, slicing == nil,
@@ -157,9 +157,10 @@ public final class CompiledElement: @unchecked Sendable {
         return primitive
     }
 
-    /// The plain primitive type when the validator's type rules add nothing, worked out on first
-    /// use (see `TypeRuleTable.plainLeafType(of:)`).
-    let plainLeafType = OwnedLazySlot<PrimitiveType?>()
+    /// The plain primitive type when the validator's type rules add nothing either: the walker
+    /// checks such an element's value and nothing else. Set once compilation has set everything
+    /// `plainPrimitiveType` reads (a stored value: this is read for most elements of every walk).
+    @exclusivity(unchecked) internal(set) var plainLeafType: PrimitiveType?
 
     /// The choice prefix (`value` for `value[x]`); the name itself for other elements.
     public let choicePrefix: String

@@ -7,6 +7,9 @@ import FHIRDefinitions
 /// and content references resolved to their targets.
 struct SchemaCompiler {
     let definitions: DefinitionProvider
+    /// The rules the validator runs per datatype: each compiled type holds its own, and each
+    /// element whether it is a plain leaf (see `CompiledElement.plainLeafType`).
+    let typeRules: TypeRuleTable
 
     /// Compiles a definition, or nil when it has no snapshot. O(elements).
     ///
@@ -35,6 +38,10 @@ struct SchemaCompiler {
             node.children = target.children
             node.referencedTypes = target.types
         }
+        // Read once everything it depends on (types through content references, slicing) is set.
+        for node in context.all {
+            node.plainLeafType = node.plainPrimitiveType.flatMap { node.types[0].typeRules == nil ? $0 : nil }
+        }
         return CompiledStructure(url: definition.url, type: definition.type, kind: definition.kind, root: root, byPath: context.byPath,
                                  contexts: definition.contexts.map { ExtensionContext(type: $0.type, expression: $0.expression) }
                                      + (ExtensionContextRule.errata[definition.url] ?? []))
@@ -45,8 +52,13 @@ struct SchemaCompiler {
         let source: String
         var byPath: [String: CompiledElement] = [:]
         var references: [CompiledElement] = []
+        /// Every element compiled, in order.
+        var all: [CompiledElement] = []
         /// The base type's elements by path, when compiling a constraint profile.
         var baseByPath: [String: ElementDefinition] = [:]
+        /// The elements of the datatypes a constraint profile reaches into, by type and path
+        /// (`Coding` → `Coding.system`), read on first use.
+        var datatypeElements: [String: [String: ElementDefinition]] = [:]
     }
 
     static func id(of element: ElementDefinition) -> String { element.id ?? element.path }
@@ -79,19 +91,21 @@ struct SchemaCompiler {
             max: element.maxCount ?? Int.max, isList: !isRoot && baseMax != "1" && baseMax != "0",
             types: element.types.map { compileType($0, hasChildren: !childDefinitions.isEmpty) },
             contentReference: element.contentReference, source: context.source)
+        context.all.append(node)
         node.fixed = element.fixed
         node.pattern = element.pattern
         node.invariants = CompiledInvariant.compile(element.constraints, definitions: definitions)
         node.binding = element.binding.flatMap { b in b.valueSet.map { CompiledBinding(strength: b.strength, valueSet: $0, path: element.path) } }
         node.sliceName = element.sliceName
         node.limits = ValueLimits.compile(element)
-        if let base = context.baseByPath[element.path] {
+        let base = baseElement(of: element, context: &context)
+        if let base {
             node.bindingMatchesBase = element.binding?.strength == base.binding?.strength && element.binding?.valueSet == base.binding?.valueSet
         }
         if element.sliceName == nil && !(element.id?.contains(":") ?? false) { context.byPath[element.path] = node }
         if element.contentReference != nil { context.references.append(node) }
         guard !childDefinitions.isEmpty else {
-            node.matchesBase = Self.matchesBase(element, context: context)
+            node.matchesBase = Self.matchesBase(element, base: base)
             return node
         }
         var children: [CompiledElement] = []
@@ -112,15 +126,40 @@ struct SchemaCompiler {
                 slices: slicesByName[definition.path] ?? [])
         }
         node.children = ChildTable(children)
-        node.matchesBase = Self.matchesBase(element, context: context) && children.allSatisfy(\.matchesBase) && node.slicing == nil
+        node.matchesBase = Self.matchesBase(element, base: base) && children.allSatisfy(\.matchesBase) && node.slicing == nil
         return node
     }
 
-    /// True when a constraint profile's element states nothing its base type's element does not
-    /// (cardinality, types and their profiles, fixed and pattern values, binding, constraints,
-    /// value limits, slicing), so a profile pass after the base pass has nothing to add there.
-    private static func matchesBase(_ element: ElementDefinition, context: BuildContext) -> Bool {
-        guard element.sliceName == nil, !(element.id?.contains(":") ?? false), let base = context.baseByPath[element.path] else { return false }
+    /// The element of the base definitions that a constraint profile's element constrains: the
+    /// base resource's element at the same path, or, for an element the profile states inside a
+    /// datatype (`Observation.code.coding.system`), the datatype's element its `base.path` names
+    /// (`Coding.system`) — the definition the base pass checked that content against. Nil
+    /// outside constraint profiles and for elements no base defines. O(1) after a datatype's
+    /// first element.
+    private func baseElement(of element: ElementDefinition, context: inout BuildContext) -> ElementDefinition? {
+        guard !context.baseByPath.isEmpty else { return nil }
+        if let base = context.baseByPath[element.path] { return base }
+        guard let basePath = element.basePath, let dot = basePath.firstIndex(of: ".") else { return nil }
+        let type = String(basePath[..<dot])
+        if context.datatypeElements[type] == nil {
+            var byPath: [String: ElementDefinition] = [:]
+            if let definition = definitions.structureDefinition(forType: type), !definition.isConstraint {
+                for element in definition.snapshot where element.sliceName == nil && !(element.id?.contains(":") ?? false) {
+                    byPath[element.path] = element
+                }
+            }
+            context.datatypeElements[type] = byPath
+        }
+        return context.datatypeElements[type]?[basePath]
+    }
+
+    /// True when a constraint profile's element states nothing its base element (see
+    /// `baseElement(of:context:)`) does not (cardinality, types and their profiles, fixed and
+    /// pattern values, binding, constraints, value limits, slicing), so a profile pass after the
+    /// base pass has nothing to add there. A slice always adds its membership; an element inside
+    /// a slice that matches its base adds nothing (the base pass checked every item against it).
+    private static func matchesBase(_ element: ElementDefinition, base: ElementDefinition?) -> Bool {
+        guard element.sliceName == nil, let base else { return false }
         return element.min == base.min && element.maxCount == base.maxCount && element.types == base.types
             && element.fixed == nil && element.pattern == nil && base.fixed == nil && base.pattern == nil
             && element.binding?.strength == base.binding?.strength && element.binding?.valueSet == base.binding?.valueSet
@@ -146,6 +185,6 @@ struct SchemaCompiler {
         }
         let suffix = type.code.prefix(1).uppercased() + type.code.dropFirst()
         return CompiledType(code: type.code, kind: kind, choiceSuffix: suffix,
-                            profiles: type.profiles, targetProfiles: type.targetProfiles)
+                            profiles: type.profiles, targetProfiles: type.targetProfiles, typeRules: typeRules.rules(for: type.code))
     }
 }

@@ -7,11 +7,18 @@ import Foundation
 /// Thread-safe: cached lookups take no lock (`ConcurrentCache`); compiled structures are immutable.
 public final class SchemaStore: @unchecked Sendable {
     public let definitions: DefinitionProvider
+    /// The type rules the compiled types and elements are resolved against (the validator's).
+    let typeRules: TypeRuleTable
     private let byCanonical = ConcurrentCache<String, CompiledStructure?>()
     /// Base structures by type name, so the hot path need not build canonical URLs.
     private let byType = ConcurrentCache<String, CompiledStructure?>()
 
-    public init(definitions: DefinitionProvider) { self.definitions = definitions }
+    public convenience init(definitions: DefinitionProvider) { self.init(definitions: definitions, typeRules: TypeRuleTable([])) }
+
+    init(definitions: DefinitionProvider, typeRules: TypeRuleTable) {
+        self.definitions = definitions
+        self.typeRules = typeRules
+    }
 
     /// The compiled base structure of a type (`Patient`, `HumanName`). O(1) after the first call.
     public func structure(forType type: String) -> CompiledStructure? {
@@ -24,7 +31,7 @@ public final class SchemaStore: @unchecked Sendable {
     /// O(1) after the first call.
     public func structure(canonical: String) -> CompiledStructure? {
         byCanonical.value(for: canonical) {
-            definitions.structureDefinition(canonical: canonical).flatMap { SchemaCompiler(definitions: definitions).compile($0) }
+            definitions.structureDefinition(canonical: canonical).flatMap { SchemaCompiler(definitions: definitions, typeRules: typeRules).compile($0) }
         }
     }
 }
