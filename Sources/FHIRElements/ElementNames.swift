@@ -24,12 +24,21 @@ extension String {
         utf8.count == other.utf8.count && self == other
     }
 
+    /// True when this name is `name` or, for a choice, one of its typed forms (`value`, or
+    /// `valueQuantity` for `value`). Names with another first byte (most) are told apart first. O(name).
+    @inlinable
+    public func isNameOrTypedChoiceName(of name: String) -> Bool {
+        guard utf8.first == name.utf8.first else { return false }
+        return isSameName(as: name) || isTypedChoiceName(of: name)
+    }
+
     /// True when this name is a typed form of the choice `prefix` (`valueQuantity` of `value`):
     /// the prefix followed by a capital. O(prefix); the capital is tested first, on contiguous bytes.
     @inlinable
     public func isTypedChoiceName(of prefix: String) -> Bool {
         let length = prefix.utf8.count
-        guard utf8.count > length else { return false }
+        // Most names differ from the prefix in their first byte: told apart before anything else.
+        guard utf8.count > length, utf8.first == prefix.utf8.first else { return false }
         let answer = utf8.withContiguousStorageIfAvailable { name -> Bool? in
             let next = name[length]
             guard next >= UInt8(ascii: "A") && next <= UInt8(ascii: "Z") else { return false }

@@ -166,6 +166,6 @@ public indirect enum ExistencePredicate: Sendable {
 
     /// A child is reached by its name, or by a choice name's typed form (`value` → `valueQuantity`).
     private static func matches(_ childName: String, _ name: String) -> Bool {
-        childName.isSameName(as: name) || childName.isTypedChoiceName(of: name)
+        childName.isNameOrTypedChoiceName(of: name)
     }
 }

@@ -82,7 +82,7 @@ struct ElementWalker {
         let outerContext = ruleContextCache
         ruleContextCache = nil
         ruleContextCache = context
-        hosts.append(ExtensionHost(path: structure.type, type: resource.resourceType ?? structure.type, element: resource))
+        hosts.append(ExtensionHost(definition: structure.root, declaredType: nil, element: resource))
         defer {
             hosts.removeLast()
             resourceStack.removeLast()
@@ -228,7 +228,7 @@ struct ElementWalker {
         }
         // A complex type's own definition: its children (unless the profile states them) and its invariants.
         let typeRoot: CompiledElement? = type.kind == .complex ? type.baseStructure(in: store)?.root : nil
-        var host: ExtensionHost { ExtensionHost(path: definition.path, type: type.code, element: element) }  // built only when used
+        var host: ExtensionHost { ExtensionHost(definition: definition, declaredType: type, element: element) }  // built only when used
         // A profile pass walks only what the profile states: children that come from the type's own
         // definition (or the extension a url names), a primitive's id and extensions, and resources
         // held by the element were checked as the base states them by the base pass.

@@ -18,3 +18,18 @@ import Testing
         #expect(errorSummaries(validateXML(xml)) == ["reference.relative-format@Patient.managingOrganization.reference@1:60"])
     }
 }
+
+@Suite struct RelativeReferenceFormTests {
+    /// Type/id and Type/id/_history/vid, with a known resource type and valid ids; nothing else.
+    @Test(arguments: [
+        ("Organization/1", true), ("Organization/a-Z.9", true), ("Organization/1/_history/2", true),
+        ("Organization/", false), ("/1", false), ("organization/1", false), ("Organization/a_b", false),
+        ("Organization/1/_history/", false), ("Organization/1/_hist/2", false), ("Organization/1/_history/2/3", false),
+        ("Organization/1/2", false), ("Organisation/1", false), ("Organization/\(String(repeating: "1", count: 65))", false),
+    ])
+    func relativeReferencesAreTypeSlashId(reference: String, wellFormed: Bool) {
+        let json = #"{"resourceType": "Patient", "managingOrganization": {"reference": "\#(reference)"}}"#
+        let found = errors(validateJSON(json)).filter { $0.messageID == "reference.relative-format" }
+        #expect(found.count == (wellFormed ? 0 : 1), "\(reference)")
+    }
+}

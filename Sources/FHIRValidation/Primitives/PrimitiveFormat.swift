@@ -115,7 +115,7 @@ enum PrimitiveFormat {
         return Array(v.utf8).withUnsafeBufferPointer { isID(bytes: $0) }
     }
 
-    private static func isID(bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+    static func isID(bytes: UnsafeBufferPointer<UInt8>) -> Bool {
         guard bytes.count > 0, bytes.count <= 64 else { return false }
         for byte in bytes where !isIDByte(byte) { return false }
         return true

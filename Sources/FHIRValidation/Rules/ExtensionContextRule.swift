@@ -9,10 +9,22 @@ struct ExtensionContext: Sendable {
 }
 
 /// An element that holds extensions, as the walker entered it: its definition path and type.
+///
+/// The walker keeps one per element it is inside, so a host holds no references of its own
+/// (three retains and releases per complex element): its definition and type belong to the
+/// validator's compiled structures, and its element to the tree being walked, all of which
+/// outlive the walk that holds the host.
 struct ExtensionHost {
-    let path: String
-    let type: String
-    let element: Element
+    /// The host's definition: a resource's is its structure's root.
+    unowned(unsafe) let definition: CompiledElement
+    /// The host's type, for an element (nil for a resource, whose type is its resource type).
+    unowned(unsafe) let declaredType: CompiledType?
+    unowned(unsafe) let element: Element
+
+    /// The definition path (`Patient.name`; the type for a resource).
+    var path: String { definition.path }
+    /// The type code (`HumanName`; the resource type for a resource).
+    var type: String { declaredType?.code ?? element.resourceType ?? definition.path }
 }
 
 /// Checks that an extension is used where its definition's `context` allows it (R4

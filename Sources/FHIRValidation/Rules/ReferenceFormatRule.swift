@@ -17,29 +17,32 @@ struct ReferenceFormatRule: TypeRule {
 
     /// `Type/id` or `Type/id/_history/vid` with a known resource type and valid ids. O(length).
     static func isRelativeResourceReference(_ value: String, context: RuleContext) -> Bool {
-        // The slashes, found on the UTF-8 bytes without allocating: at most 3 are of interest.
-        let utf8 = value.utf8
-        var slashes: (String.Index, String.Index, String.Index) = (utf8.startIndex, utf8.startIndex, utf8.startIndex)
+        // Read in place (every reference of every resource comes here, some twice).
+        if let answer = value.utf8.withContiguousStorageIfAvailable({ isRelativeResourceReference(bytes: $0, context: context) }) {
+            return answer
+        }
+        return Array(value.utf8).withUnsafeBufferPointer { isRelativeResourceReference(bytes: $0, context: context) }
+    }
+
+    private static func isRelativeResourceReference(bytes: UnsafeBufferPointer<UInt8>, context: RuleContext) -> Bool {
+        // The slashes: at most 3 are of interest.
+        var slashes = (0, 0, 0)
         var count = 0
-        var i = utf8.startIndex
-        while i < utf8.endIndex {
-            if utf8[i] == UInt8(ascii: "/") {
-                switch count {
-                case 0: slashes.0 = i
-                case 1: slashes.1 = i
-                case 2: slashes.2 = i
-                default: return false
-                }
-                count += 1
+        for i in bytes.indices where bytes[i] == UInt8(ascii: "/") {
+            switch count {
+            case 0: slashes.0 = i
+            case 1: slashes.1 = i
+            case 2: slashes.2 = i
+            default: return false
             }
-            i = utf8.index(after: i)
+            count += 1
         }
         guard count == 1 || count == 3 else { return false }
-        let typeName = value[..<slashes.0]
-        let id = value[utf8.index(after: slashes.0)..<(count == 3 ? slashes.1 : value.endIndex)]
-        guard PrimitiveFormat.isID(id), context.isResourceType(typeName) else { return false }
+        let id = UnsafeBufferPointer(rebasing: bytes[(slashes.0 + 1)..<(count == 3 ? slashes.1 : bytes.count)])
+        guard PrimitiveFormat.isID(bytes: id),
+              context.isResourceType(Substring(decoding: UnsafeBufferPointer(rebasing: bytes[..<slashes.0]), as: UTF8.self)) else { return false }
         guard count == 3 else { return true }
-        return value[utf8.index(after: slashes.1)..<slashes.2] == "_history"
-            && PrimitiveFormat.isID(value[utf8.index(after: slashes.2)...])
+        return bytes[(slashes.1 + 1)..<slashes.2].elementsEqual("_history".utf8)
+            && PrimitiveFormat.isID(bytes: UnsafeBufferPointer(rebasing: bytes[(slashes.2 + 1)...]))
     }
 }

@@ -105,7 +105,7 @@ struct DiscriminatorPath: Sendable, Hashable {
     private static func reaches(_ child: Element, by step: Navigation) -> Bool {
         switch step {
         case .name(_, let typed?): return child.name.isSameName(as: typed)
-        case .name(let name, nil): return child.name.isSameName(as: name) || isChoice(child.name, of: name)
+        case .name(let name, nil): return child.name.isNameOrTypedChoiceName(of: name)
         case .extensionURL(let url): return child.name == "extension" && child.childValue("url") == url
         }
     }
