@@ -137,12 +137,18 @@ struct ElementWalker {
             }
             let index = definition.isList ? child.arrayIndex : nil
             counts[position] += 1
-            if shapeReported.isEmpty || !shapeReported.contains(child.name), checkShape(child, definition, parentPath: path) {
+            // A JSON array where one value is allowed, or the reverse: reported once per name.
+            if child.shape == .arrayMember ? !definition.isList : child.shape == .single && definition.isList,
+               shapeReported.isEmpty || !shapeReported.contains(child.name) {
+                reportShape(child, definition, parentPath: path)
                 shapeReported.insert(child.name)
             }
             if !orderIsSignificant, child.children.isEmpty, let primitive = definition.plainLeafType {
                 // Most elements are such leaves: their expression is written only for a finding.
-                if !isProfilePass { validatePrimitive(child, type: primitive, expression: path.child(child.name, index: index).text) }
+                if !isProfilePass, let finding = Self.primitiveFinding(child, type: primitive) {
+                    sink.add(finding.severity, finding.code, finding.messageID, finding.message,
+                             path.child(child.name, index: index).text, child.position)
+                }
                 continue
             }
             let childPath = path.child(child.name, index: index)
@@ -199,21 +205,17 @@ struct ElementWalker {
         }
     }
 
-    /// Reports a JSON array where one value is allowed and the reverse. Returns true when reported.
-    private mutating func checkShape(_ child: Element, _ definition: CompiledElement, parentPath: ExpressionPath) -> Bool {
-        let expression = { parentPath.child(child.name, index: nil).text }
-        switch child.shape {
-        case .arrayMember where !definition.isList:
+    /// Reports a JSON array where one value is allowed (`arrayMember` of a single element), or
+    /// one value where an array is required (`single` of a list).
+    private mutating func reportShape(_ child: Element, _ definition: CompiledElement, parentPath: ExpressionPath) {
+        let expression = parentPath.child(child.name, index: nil).text
+        if child.shape == .arrayMember {
             sink.add(.error, .structure, "json.not-array",
-                     "The property \(child.name) must be a single value, not an Array", expression(), child.position)
-            return true
-        case .single where definition.isList:
+                     "The property \(child.name) must be a single value, not an Array", expression, child.position)
+        } else {
             let kind = child.isComplex ? "an Object" : "a Primitive property"
             sink.add(.error, .structure, "json.array-expected",
-                     "The property \(child.name) must be a JSON Array, not \(kind)", expression(), child.position)
-            return true
-        default:
-            return false
+                     "The property \(child.name) must be a JSON Array, not \(kind)", expression, child.position)
         }
     }
 
@@ -227,8 +229,10 @@ struct ElementWalker {
             return
         }
         // A complex type's own definition: its children (unless the profile states them) and its invariants.
-        let typeRoot: CompiledElement? = type.kind == .complex ? type.baseStructure(in: store)?.root : nil
-        var host: ExtensionHost { ExtensionHost(definition: definition, declaredType: type, element: element) }  // built only when used
+        let typeRoot: CompiledElement? = type.kind == .complex ? type.baseRoot(in: store) : nil
+        // Elements that may hold extensions are entered as their hosts (pushed and popped here
+        // rather than through a closure, whose captures would be retained per element).
+        let host = ExtensionHost(definition: definition, declaredType: type, element: element)
         // A profile pass walks only what the profile states: children that come from the type's own
         // definition (or the extension a url names), a primitive's id and extensions, and resources
         // held by the element were checked as the base states them by the base pass.
@@ -239,16 +243,24 @@ struct ElementWalker {
         case .primitive(let primitive) where element.children.isEmpty:
             validatePrimitive(element, type: primitive, expression: path.text)  // hosts no extension
         case .primitive(let primitive):
-            hosting(host) { $0.validatePrimitive(element, type: primitive, expression: path.text) }
+            hosts.append(host)
+            validatePrimitive(element, type: primitive, expression: path.text)
+            hosts.removeLast()
         case .resource:
             validateContainedResource(element, type: type, path: path)
         case .backbone:
-            hosting(host) { $0.validateComplex(element, table: definition.children, path: path) }
+            hosts.append(host)
+            validateComplex(element, table: definition.children, path: path)
+            hosts.removeLast()
         case .complex where type.isExtension:
             let table = extensionChildren(element, definition: definition, path: path)
-            hosting(host) { $0.validateComplex(element, table: table, path: path) }
+            hosts.append(host)
+            validateComplex(element, table: table, path: path)
+            hosts.removeLast()
         case .complex:
-            hosting(host) { $0.validateComplex(element, table: definition.children ?? typeRoot?.children, path: path) }
+            hosts.append(host)
+            validateComplex(element, table: definition.children ?? typeRoot?.children, path: path)
+            hosts.removeLast()
         }
         checkInvariants(element, definition: definition, typeCode: type.code, path: path, typeRoot: typeRoot)
         checkCodes(element, definition: definition, type: type, path: path)
@@ -269,12 +281,6 @@ struct ElementWalker {
         }
     }
 
-    /// Runs `body` with `host` as the innermost element that may hold extensions.
-    private mutating func hosting(_ host: ExtensionHost, _ body: (inout ElementWalker) -> Void) {
-        hosts.append(host)
-        body(&self)
-        hosts.removeLast()
-    }
 
     private mutating func validateComplex(_ element: Element, table: ChildTable?, path: ExpressionPath) {
         if element.shape != .unspecified && !element.isComplex {

@@ -8,35 +8,43 @@ extension ElementWalker {
             NarrativeRules.check(element, expression: expression(), sink: &sink)
             return
         }
-        if element.isComplex {
-            sink.add(.error, .structure, "json.primitive-expected",
-                     "The property \(element.name) must be a JSON \(type.jsonKind.rawValue), not an Object", expression(), element.position)
-            return
+        // A value's form does not depend on the profile: a profile pass checks only the shape.
+        if !isProfilePass || element.isComplex || element.value == nil, let finding = Self.primitiveFinding(element, type: type) {
+            sink.add(finding.severity, finding.code, finding.messageID, finding.message, expression(), element.position)
         }
-        if let value = element.value, !isProfilePass {  // a value's form does not depend on the profile
-            if element.shape != .unspecified, let problem = tokenProblem(element, type: type) {
-                sink.add(.error, .invalid, "json.wrong-token", problem, expression(), element.position)
-            } else if let problem = PrimitiveFormat.problem(value, as: type) {
-                sink.add(.error, .invalid, "primitive.format", problem, expression(), element.position)
-            } else if type == .canonical, !value.hasPrefix("#"), !Self.isAbsolute(value) {
-                // R4 references.html#canonical: a canonical is an absolute URL, or a fragment naming a contained resource.
-                sink.add(.error, .invalid, "canonical.relative",
-                         "Canonical URLs must be absolute URLs if they are not fragment references (\(value))", expression(), element.position)
-            } else if type == .string, EmbeddedHTML.containsTags(value) {
-                sink.add(.error, .security, "security.html-in-string",
-                         "The string value contains text that looks like embedded HTML tags, which are not allowed for security reasons in this context",
-                         expression(), element.position)
-            }
-        } else if element.value == nil, element.children.isEmpty {
-            sink.add(.error, .invalid, "primitive.empty",
-                     "Primitive types must have a value or must have child extensions", expression(), element.position)
-        }
-        if !element.children.isEmpty {
+        if !element.isComplex, !element.children.isEmpty {
             validateChildren(of: element, table: store.structure(forType: "Element")?.root.children, path: ExpressionPath(expression()))
         }
     }
 
-    private func tokenProblem(_ element: Element, type: PrimitiveType) -> String? {
+    /// What is wrong with a primitive element itself (not xhtml): an object where a value belongs,
+    /// a value of the wrong JSON token or form, or neither value nor extensions. Its expression
+    /// is written by the caller, only for a finding. O(value length).
+    static func primitiveFinding(_ element: Element, type: PrimitiveType) -> PrimitiveFinding? {
+        if element.isComplex {
+            return PrimitiveFinding(.error, .structure, "json.primitive-expected",
+                                    "The property \(element.name) must be a JSON \(type.jsonKind.rawValue), not an Object")
+        }
+        guard let value = element.value else {
+            guard element.children.isEmpty else { return nil }
+            return PrimitiveFinding(.error, .invalid, "primitive.empty", "Primitive types must have a value or must have child extensions")
+        }
+        if element.shape != .unspecified, let problem = tokenProblem(element, type: type) {
+            return PrimitiveFinding(.error, .invalid, "json.wrong-token", problem)
+        } else if let problem = PrimitiveFormat.problem(value, as: type) {
+            return PrimitiveFinding(.error, .invalid, "primitive.format", problem)
+        } else if type == .canonical, !value.hasPrefix("#"), !isAbsolute(value) {
+            // R4 references.html#canonical: a canonical is an absolute URL, or a fragment naming a contained resource.
+            return PrimitiveFinding(.error, .invalid, "canonical.relative",
+                                    "Canonical URLs must be absolute URLs if they are not fragment references (\(value))")
+        } else if type == .string, EmbeddedHTML.containsTags(value) {
+            return PrimitiveFinding(.error, .security, "security.html-in-string",
+                                    "The string value contains text that looks like embedded HTML tags, which are not allowed for security reasons in this context")
+        }
+        return nil
+    }
+
+    private static func tokenProblem(_ element: Element, type: PrimitiveType) -> String? {
         let expected = type.jsonKind
         let actual: PrimitiveType.JSONToken
         switch element.valueKind {
@@ -46,5 +54,20 @@ extension ElementWalker {
         }
         guard actual != expected else { return nil }
         return "Error parsing JSON: the primitive value must be a \(expected.rawValue) (\(type.rawValue)), not a \(actual.rawValue) ('\(element.value ?? "")')"
+    }
+}
+
+/// One finding about a primitive element, before its expression is known.
+struct PrimitiveFinding {
+    let severity: Issue.Severity
+    let code: IssueCode
+    let messageID: String
+    let message: String
+
+    init(_ severity: Issue.Severity, _ code: IssueCode, _ messageID: String, _ message: String) {
+        self.severity = severity
+        self.code = code
+        self.messageID = messageID
+        self.message = message
     }
 }

@@ -28,8 +28,8 @@ public final class CompiledType: Sendable {
     let coded: CodedKind
     /// True for `Extension`, whose children come from the definition its url names.
     let isExtension: Bool
-    /// The compiled base definition of the type, looked up on first use.
-    private let base = LazySlot<CompiledStructure?>()
+    /// The root of the type's compiled base definition, looked up on first use.
+    private let baseRootSlot = LazySlot<CompiledElement?>()
     /// The resource types the target profiles allow, worked out on first use.
     private let targets = LazySlot<[String]>()
     /// The validator's type rules for the type (nil: none), found when the type is compiled.
@@ -46,10 +46,10 @@ public final class CompiledType: Sendable {
         isExtension = code == "Extension"
     }
 
-    /// The type's compiled base definition (`HumanName`), from the store that compiled this type.
-    /// O(1) after the first call.
-    func baseStructure(in store: SchemaStore) -> CompiledStructure? {
-        base.value { store.structure(forType: code) }
+    /// The root element of the type's compiled base definition (`HumanName`), from the store that
+    /// compiled this type: its children and invariants. O(1) after the first call.
+    func baseRoot(in store: SchemaStore) -> CompiledElement? {
+        baseRootSlot.value { store.structure(forType: code)?.root }
     }
 
     /// The resource types a Reference's target profiles allow; empty when any type is allowed
