@@ -130,11 +130,19 @@ public final class Validator: Sendable {
         }
         var results = walker.sink.issues
         let rootEvaluator = walker.cachedInvariantContext
-        let declared = root.child("meta")?.children(named: "profile").compactMap(\.value) ?? []
-        let global = (globalProfiles[resourceType] ?? []) + (selection.byType[resourceType] ?? []) + VitalSignsProfiles.profiles(for: root)
-        for (canonical, explicit) in declared.map({ ($0, false) }) + global.map({ ($0, true) }) + profiles.map({ ($0, true) }) {
-            results += validateProfile(root, canonical: canonical, explicit: explicit, parsed: parsed, evaluator: rootEvaluator)
+        // The profiles: declared in meta.profile, then required of every resource of the type (an
+        // IG's globals, the API's selection), by the vital signs table, and asked for. Each source
+        // is read only when it has any (this runs for every resource).
+        func check(_ canonicals: some Sequence<String>, explicit: Bool) {
+            for canonical in canonicals {
+                results += validateProfile(root, canonical: canonical, explicit: explicit, parsed: parsed, evaluator: rootEvaluator)
+            }
         }
+        if let meta = root.child("meta") { check(meta.children(named: "profile").lazy.compactMap(\.value), explicit: false) }
+        if !globalProfiles.isEmpty, let global = globalProfiles[resourceType] { check(global, explicit: true) }
+        if !selection.byType.isEmpty, let selected = selection.byType[resourceType] { check(selected, explicit: true) }
+        check(VitalSignsProfiles.profiles(for: root), explicit: true)
+        check(profiles, explicit: true)
         var issues = Self.deduplicated(results)
         BundleEntryLocator.locate(&issues, in: root)
         return ValidationResult(issues: issues, resourceType: resourceType, resourceID: root.childValue("id"))

@@ -35,13 +35,13 @@ enum NativeInvariant: Sendable {
 
     /// True when the constraint holds on `element` (of FHIR type `type`), false when it fails,
     /// nil when the evaluator must answer; `rootResource` is FHIRPath's `%rootResource`.
-    func holds(on element: Element, type: String, rootResource: Element?) -> Bool? {
+    func holds(on element: Element, type: String, rootResource: @autoclosure () -> Element?) -> Bool? {
         switch self {
         case .localReferenceIsContained:
             // `#` alone (the container itself): substring(1) is empty, so is the comparison.
             guard let reference = element.childValue("reference"), reference.hasPrefix("#"), reference.count > 1 else { return true }
             let id = reference.dropFirst()
-            return rootResource?.children.contains { $0.name == "contained" && $0.childValue("id").map { $0[...] == id } == true } ?? false
+            return rootResource()?.children.contains { $0.name == "contained" && $0.childValue("id").map { $0[...] == id } == true } ?? false
         case .dateTimeIsAtLeastADay:
             // A value that is no dateTime converts to nothing, and the comparison is then empty.
             guard type == "dateTime", let value = element.value, TemporalFormat.check(value, allowed: .dateTime) else { return true }
