@@ -54,6 +54,32 @@ import Testing
         #expect(!clean.fails(.warning))
     }
 
+    /// Counts by type and by message id agree with a direct tally, however the types and findings
+    /// alternate (runs of one type, single records between them, the last run still open).
+    @Test func countsByTypeAndMessageMatchATallyOverMixedRuns() throws {
+        let types = ["Patient", "Patient", "Observation", "Patient", "Observation", "Observation", "Basic", "Patient"]
+        let lines = types.enumerated().map { index, type in
+            index % 3 == 0 ? #"{"resourceType": "\#(type)", "id": "bad_id"}"# : #"{"resourceType": "\#(type)"}"#
+        }.joined(separator: "\n") + "\n{not json\n"
+        let path = try temporaryFile("mixed.ndjson", lines)
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        var summary = BatchSummary()
+        var records: [String: Int] = [:], errors: [String: Int] = [:], messages: [String: Int] = [:]
+        for item in run([path]) {
+            summary.add(item)
+            let type = item.result.resourceType ?? "(unreadable)"
+            records[type, default: 0] += 1
+            errors[type, default: 0] += item.result.errorCount
+            for issue in item.result.issues where issue.severity != .information { messages[issue.messageID, default: 0] += 1 }
+        }
+        #expect(summary.byType.mapValues(\.records) == records)
+        #expect(summary.byType.mapValues(\.errors) == errors)
+        #expect(summary.byMessage == messages)
+        #expect(records == ["Patient": 4, "Observation": 3, "Basic": 1, "(unreadable)": 1])
+        #expect(messages["resource.id-invalid"] == 3)
+        #expect(summary.text.contains("Observation"))
+    }
+
     @Test func resultsKeepInputOrderWithOneJobAndWithMany() throws {
         let lines = (0..<300).map { #"{"resourceType": "Patient", "id": "p\#($0)"}"# }.joined(separator: "\n")
         let path = try temporaryFile("many.ndjson", lines)

@@ -1,3 +1,5 @@
+import FHIRElements
+
 /// What fails a batch run (`--fail-on`).
 public enum BatchGate: String, Sendable, CaseIterable {
     /// Any error or fatal issue (the default).
@@ -25,8 +27,33 @@ public struct BatchSummary: Sendable {
     public private(set) var errors = 0
     public private(set) var warnings = 0
     public private(set) var recordsWithErrors = 0
-    public private(set) var byType: [String: (records: Int, errors: Int, warnings: Int)] = [:]
-    public private(set) var byMessage: [String: Int] = [:]
+    public typealias TypeCounts = (records: Int, errors: Int, warnings: Int)
+
+    /// Records, errors and warnings by resource type.
+    public var byType: [String: TypeCounts] {
+        var all = countedTypes
+        if let run = typeRun { all[run.type, default: (0, 0, 0)] = Self.sum(all[run.type] ?? (0, 0, 0), run.counts) }
+        return all
+    }
+
+    /// Issues (errors and warnings) by message id.
+    public var byMessage: [String: Int] {
+        var all = countedMessages
+        if let run = messageRun { all[run.id, default: 0] += run.count }
+        return all
+    }
+
+    // Exports hold long runs of one resource type, and of one finding: the run being read is
+    // counted here and moved into the tables when it ends, so that most records and issues
+    // cost a name comparison rather than a hash lookup.
+    private var countedTypes: [String: TypeCounts] = [:]
+    private var typeRun: (type: String, counts: TypeCounts)?
+    private var countedMessages: [String: Int] = [:]
+    private var messageRun: (id: String, count: Int)?
+
+    private static func sum(_ a: TypeCounts, _ b: TypeCounts) -> TypeCounts {
+        (a.records + b.records, a.errors + b.errors, a.warnings + b.warnings)
+    }
     /// Issues removed by a suppression list (not counted in errors and warnings).
     public var suppressed = 0
 
@@ -41,14 +68,21 @@ public struct BatchSummary: Sendable {
         warnings += warningCount
         if errorCount > 0 { recordsWithErrors += 1 }
         let type = item.result.resourceType ?? "(unreadable)"
-        // Updated in place through one access: one hash lookup per record.
-        func count(_ entry: inout (records: Int, errors: Int, warnings: Int)) {
-            entry.records += 1
-            entry.errors += errorCount
-            entry.warnings += warningCount
+        let counts: TypeCounts = (1, errorCount, warningCount)
+        if let run = typeRun, run.type.isSameName(as: type) {
+            typeRun = (type, Self.sum(run.counts, counts))
+        } else {
+            if let run = typeRun { countedTypes[run.type] = Self.sum(countedTypes[run.type] ?? (0, 0, 0), run.counts) }
+            typeRun = (type, counts)
         }
-        count(&byType[type, default: (0, 0, 0)])
-        for issue in item.result.issues where issue.severity != .information { byMessage[issue.messageID, default: 0] += 1 }
+        for issue in item.result.issues where issue.severity != .information {
+            if let run = messageRun, run.id.isSameName(as: issue.messageID) {
+                messageRun = (run.id, run.count + 1)
+            } else {
+                if let run = messageRun { countedMessages[run.id, default: 0] += run.count }
+                messageRun = (issue.messageID, 1)
+            }
+        }
     }
 
     /// A table for people: totals, per type, and the ten commonest issue kinds.
