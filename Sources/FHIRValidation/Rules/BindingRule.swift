@@ -140,12 +140,17 @@ extension ElementWalker {
                   let result = member(system, code), result != .member else { return }
             report(result, severity, "The Coding provided (\(system)#\(code)) is not in the value set \(label), \(tail)", path.text, element)
         case .codeableConcept:
-            let results = element.children(named: "coding").compactMap { c -> Membership? in
-                guard let system = c.childValue("system"), let code = c.childValue("code") else { return nil }
-                return member(system, code)
+            // Fails when some coding was judged and none is a member; an undecided one explains why.
+            var judged = false
+            var undecided: Membership?
+            for coding in element.children where coding.name == "coding" {
+                guard let system = coding.childValue("system"), let code = coding.childValue("code"),
+                      let result = member(system, code) else { continue }
+                if result == .member { return }
+                judged = true
+                if undecided == nil, case .unknown = result { undecided = result }
             }
-            guard !results.isEmpty, !results.contains(.member) else { return }
-            let undecided = results.first { if case .unknown = $0 { return true } else { return false } }
+            guard judged else { return }
             report(undecided ?? .notMember, severity, "None of the codings provided are in the value set \(label), \(tail)", path.text, element)
         case .quantity:
             guard let code = element.childValue("code"), let system = element.childValue("system"),

@@ -44,9 +44,7 @@ extension ElementWalker {
                                  parentPath: ExpressionPath, counts: UnsafeMutableBufferPointer<Int>) {
         for item in items {
             let path = item.path(under: parentPath)
-            guard let index = plan.slices.indices.first(where: { s in
-                plan.discriminators.indices.allSatisfy { d in matches(item, discriminator: plan.discriminators[d], expectation: plan.expectations[s][d], slice: plan.slices[s]) }
-            }) else {
+            guard let index = matchingSlice(item, plan: plan) else {
                 validateElement(item.element, definition: sliced, choice: item.choice, path: path)
                 if slicing.rules == "closed" {
                     sink.add(.error, .invalid, "slicing.no-match",
@@ -58,6 +56,19 @@ extension ElementWalker {
             counts[index] += 1
             validateElement(item.element, definition: plan.slices[index], choice: item.choice, path: path)
         }
+    }
+
+    /// The first slice whose every discriminator the item satisfies, or nil.
+    private func matchingSlice(_ item: SlicedItem, plan: SlicingPlan) -> Int? {
+        slices: for s in plan.slices.indices {
+            let expectations = plan.expectations[s]
+            for d in plan.discriminators.indices
+            where !matches(item, discriminator: plan.discriminators[d], expectation: expectations[d], slice: plan.slices[s]) {
+                continue slices
+            }
+            return s
+        }
+        return nil
     }
 
     /// Reports slices matched fewer or more times than their cardinality allows.
@@ -94,12 +105,12 @@ extension ElementWalker {
                          slice: CompiledElement) -> Bool {
         let path = discriminator.path
         let target = expectation.target
-        switch discriminator.type {
-        case "value", "pattern":
+        switch discriminator.kind {
+        case .value, .pattern:
             // A slice that does not constrain a discriminator's value accepts any value there.
             guard let expected = expectation.expected else { return true }
             return path.anyNode(from: item.element) { FixedPatternRule.conforms($0, to: expected, exact: false) }
-        case "exists":
+        case .exists:
             guard let target else { return false }
             let present = path.anyNode(from: item.element) { _ in true }
             return target.max == 0 ? !present : (target.min > 0 ? present : true)
@@ -107,22 +118,24 @@ extension ElementWalker {
             break
         }
         let nodes = path.nodes(from: item.element)
-        switch discriminator.type {
-        case "type" where path.endsInResolve:
+        switch discriminator.kind {
+        case .type where path.endsInResolve:
             let ruleContext = context
             let allowed = Set((target ?? slice).types.flatMap(\.targetProfiles).compactMap { ReferenceTargetRule.resourceType(ofProfile: $0, store: store) })
             return nodes.contains { node in Self.referenceTarget(node, context: ruleContext).type.map(allowed.contains) ?? false }
-        case "type":
-            let allowed = Set((target ?? slice).types.map(\.choiceSuffix))
-            return nodes.contains { node in allowed.contains(typeName(of: node, item: item, path: path)) }
-        case "profile" where path.endsInResolve:
+        case .type:
+            return nodes.contains { node in
+                let name = typeName(of: node, item: item, path: path)
+                return expectation.typeNames.contains { $0.isSameName(as: name) }
+            }
+        case .profile where path.endsInResolve:
             let ruleContext = context
             let profiles = (target ?? slice).types.flatMap(\.targetProfiles)
             return nodes.contains { node in
                 guard let resource = Self.referenceTarget(node, context: ruleContext).resource else { return false }
                 return profiles.contains { conforms(resource, to: $0) }
             }
-        case "profile":
+        case .profile:
             let profiles = (target ?? slice).types.flatMap { $0.profiles + $0.targetProfiles }
             return nodes.contains { node in profiles.contains { conforms(node, to: $0) } }
         default:

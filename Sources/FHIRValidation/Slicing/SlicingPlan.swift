@@ -4,9 +4,28 @@ import FHIRElements
 /// What slice matching needs of a slicing, worked out once from the compiled slices: the
 /// slices matched on their own (not re-slices), whether the slicing can be decided, and per
 /// slice and discriminator the element the path reaches and the value it expects there.
-struct SlicingPlan: Sendable {
+/// A class (immutable), so that handing the plan to each matching costs one retain.
+final class SlicingPlan: Sendable {
     struct Discriminator: Sendable {
-        let type: String
+        /// The discriminator type, as R4 names them (`value`, `pattern`, `exists`, `type`, `profile`).
+        enum Kind: Sendable {
+            case value, pattern, exists, type, profile
+            /// A type R4 does not define: no item matches by it.
+            case unknown
+
+            init(_ name: String) {
+                switch name {
+                case "value": self = .value
+                case "pattern": self = .pattern
+                case "exists": self = .exists
+                case "type": self = .type
+                case "profile": self = .profile
+                default: self = .unknown
+                }
+            }
+        }
+
+        let kind: Kind
         let path: DiscriminatorPath
     }
 
@@ -16,6 +35,9 @@ struct SlicingPlan: Sendable {
         let target: CompiledElement?
         /// The fixed, pattern, implicit or synthesized value a value/pattern discriminator expects.
         let expected: Element?
+        /// The type names (as choice suffixes: `Quantity`) a `type` discriminator not ending in
+        /// `resolve()` allows.
+        let typeNames: [String]
     }
 
     let discriminators: [Discriminator]
@@ -28,27 +50,28 @@ struct SlicingPlan: Sendable {
     let isDecidable: Bool
 
     init(_ slicing: CompiledSlicing, store: SchemaStore) {
-        discriminators = slicing.discriminators.map { Discriminator(type: $0.type, path: DiscriminatorPath($0.path)) }
+        discriminators = slicing.discriminators.map { Discriminator(kind: Discriminator.Kind($0.type), path: DiscriminatorPath($0.path)) }
         slices = slicing.slices.filter { !($0.sliceName?.contains("/") ?? false) }
-        var decidable = discriminators.allSatisfy { $0.path.isResolvable || ($0.path.endsInResolve && ($0.type == "type" || $0.type == "profile")) }
+        var decidable = discriminators.allSatisfy { $0.path.isResolvable || ($0.path.endsInResolve && ($0.kind == .type || $0.kind == .profile)) }
         var expectations: [[Expectation]] = []
         for slice in slices {
             var row: [Expectation] = []
             for discriminator in discriminators {
                 let target = ElementWalker.sliceNode(slice, path: discriminator.path, store: store)
                 var expected: Element?
-                if discriminator.type == "value" || discriminator.type == "pattern" {
+                if discriminator.kind == .value || discriminator.kind == .pattern {
                     // The value may sit on the element the path reaches, or on that element inside
                     // a required slice on the way (`code.coding:SBPCode.code`), or below it.
                     let alternatives = ElementWalker.sliceNodes(slice, path: discriminator.path, store: store)
                     expected = alternatives.lazy.compactMap({ $0.fixed ?? $0.pattern }).first
                         ?? ElementWalker.implicitURL(slice, path: discriminator.path) ?? target.flatMap(ElementWalker.synthesizedPattern)
                 }
-                if ["value", "pattern", "exists"].contains(discriminator.type), target == nil,
+                if [.value, .pattern, .exists].contains(discriminator.kind), target == nil,
                    ElementWalker.implicitURL(slice, path: discriminator.path) == nil {
                     decidable = false
                 }
-                row.append(Expectation(target: target, expected: expected))
+                let typeNames = discriminator.kind == .type && !discriminator.path.endsInResolve ? (target ?? slice).types.map(\.choiceSuffix) : []
+                row.append(Expectation(target: target, expected: expected, typeNames: typeNames))
             }
             expectations.append(row)
         }
