@@ -221,9 +221,8 @@ struct ElementWalker {
 
     /// Validates one element against its definition and (chosen) type.
     mutating func validateElement(_ element: Element, definition: CompiledElement, choice: CompiledType?, path: ExpressionPath) {
-        let types = definition.types
-        guard let type = choice ?? (types.count == 1 ? types[0] : nil) else {
-            if types.isEmpty, definition.children != nil {
+        guard let type = choice ?? definition.soleType else {
+            if definition.isUntyped, definition.children != nil {
                 validateComplex(element, table: definition.children, path: path)
             }
             return

@@ -40,7 +40,10 @@ struct SchemaCompiler {
         }
         // Read once everything it depends on (types through content references, slicing) is set.
         for node in context.all {
-            node.plainLeafType = node.plainPrimitiveType.flatMap { node.types[0].typeRules == nil ? $0 : nil }
+            let types = node.types
+            node.soleType = types.count == 1 ? types[0] : nil
+            node.isUntyped = types.isEmpty
+            node.plainLeafType = node.plainPrimitiveType.flatMap { types[0].typeRules == nil ? $0 : nil }
         }
         return CompiledStructure(url: definition.url, type: definition.type, kind: definition.kind, root: root, byPath: context.byPath,
                                  contexts: definition.contexts.map { ExtensionContext(type: $0.type, expression: $0.expression) }
