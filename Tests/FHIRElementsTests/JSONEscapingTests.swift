@@ -25,4 +25,12 @@ import Testing
                 #""a long plain run before \"quoted\" text\nand a 東京 line""#)
         #expect(quoted("12345678\"12345678\\") == #""12345678\"12345678\\""#)
     }
+
+    @Test func decimalsAreWrittenAsSwiftPrintsThem() {
+        for value in [0, 7, 9, 10, 99, 100, 1_234_567, -1, -10, -987, Int.max, Int.min + 1] {
+            var out: [UInt8] = []
+            JSONEscaping.appendDecimal(value, to: &out)
+            #expect(String(decoding: out, as: UTF8.self) == String(value))
+        }
+    }
 }

@@ -5,29 +5,46 @@ public enum JSONEscaping {
     /// Appends `s` as a quoted JSON string literal. O(length); runs without escapes are copied
     /// whole, and nothing is allocated per character.
     public static func appendQuoted(_ s: String, to out: inout [UInt8]) {
-        var s = s
+        // Read in place (a report writes several strings per finding); a bridged string is copied.
+        if s.utf8.withContiguousStorageIfAvailable({ appendQuoted(bytes: $0, to: &out) }) != nil { return }
+        var copy = s
+        copy.withUTF8 { appendQuoted(bytes: $0, to: &out) }
+    }
+
+    private static func appendQuoted(bytes: UnsafeBufferPointer<UInt8>, to out: inout [UInt8]) {
         out.append(34)
-        s.withUTF8 { bytes in
-            var start = 0
-            while start < bytes.count {
-                // Runs without a quote, backslash or control byte are copied whole.
-                let end = JSONStringRun.endOfPlainRun(bytes, from: start)
-                out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[start..<end]))
-                guard end < bytes.count else { break }
-                let byte = bytes[end]
-                switch byte {
-                case 34: out.append(92); out.append(34)
-                case 92: out.append(92); out.append(92)
-                case 10: out.append(92); out.append(110)
-                case 13: out.append(92); out.append(114)
-                case 9: out.append(92); out.append(116)
-                default:  // \u00XX
-                    out.append(92); out.append(117); out.append(48); out.append(48)
-                    out.append(hex[Int(byte >> 4)]); out.append(hex[Int(byte & 15)])
-                }
-                start = end + 1
+        var start = 0
+        while start < bytes.count {
+            // Runs without a quote, backslash or control byte are copied whole.
+            let end = JSONStringRun.endOfPlainRun(bytes, from: start)
+            out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[start..<end]))
+            guard end < bytes.count else { break }
+            let byte = bytes[end]
+            switch byte {
+            case 34: out.append(92); out.append(34)
+            case 92: out.append(92); out.append(92)
+            case 10: out.append(92); out.append(110)
+            case 13: out.append(92); out.append(114)
+            case 9: out.append(92); out.append(116)
+            default:  // \u00XX
+                out.append(92); out.append(117); out.append(48); out.append(48)
+                out.append(hex[Int(byte >> 4)]); out.append(hex[Int(byte & 15)])
             }
+            start = end + 1
         }
         out.append(34)
+    }
+
+    /// Appends a decimal integer, without making a String. O(digits).
+    public static func appendDecimal(_ value: Int, to out: inout [UInt8]) {
+        if value < 0 { out.append(UInt8(ascii: "-")) }
+        var magnitude = value.magnitude
+        var divisor: UInt = 1
+        while magnitude / divisor >= 10 { divisor *= 10 }
+        repeat {
+            out.append(UInt8(ascii: "0") + UInt8(magnitude / divisor))
+            magnitude %= divisor
+            divisor /= 10
+        } while divisor > 0
     }
 }

@@ -64,7 +64,7 @@ public struct BatchReportWriter {
         func int(_ name: StaticString, _ value: Int?) {
             guard let value else { return }
             key(name)
-            out.append(contentsOf: String(value).utf8)
+            JSONEscaping.appendDecimal(value, to: &out)
         }
         string("\"file\":", item.record.source)
         int("\"record\":", item.record.line)
