@@ -52,8 +52,19 @@ struct JSONElementBuilder {
         Trail(name: name, index: index, depth: ancestors.count)
     }
 
+    /// The document's bytes while `buildResource` runs: texts are read from them directly.
+    private var source = UnsafeBufferPointer<UInt8>(start: nil, count: 0)
+
     /// Builds the tree for a root resource, or nil when the root is not a resource.
     mutating func buildResource() -> Element? {
+        tape.bytes.withUnsafeBufferPointer { bytes in
+            source = bytes
+            defer { source = UnsafeBufferPointer(start: nil, count: 0) }
+            return buildRoot()
+        }
+    }
+
+    private mutating func buildRoot() -> Element? {
         let root = 0
         let position = tape.entries[root].position
         guard tape.entries[root].kind == .object else {
@@ -78,13 +89,13 @@ struct JSONElementBuilder {
 
     /// The value of an object's `resourceType` member, if it has one. O(members).
     private func resourceTypeValue(of object: Int) -> Int? {
-        tape.firstMember(of: object) { tape.text($0, is: "resourceType") }.map { $0 + 1 }
+        tape.firstMember(of: object) { tape.text($0, is: "resourceType", in: source) }.map { $0 + 1 }
     }
 
     /// Keys that are not properties of the element: `fhir_comments`, and `resourceType` where the
     /// object is a resource.
     private func isIgnoredKey(_ key: Int, skipResourceType: Bool) -> Bool {
-        (skipResourceType && tape.text(key, is: "resourceType")) || tape.text(key, is: "fhir_comments")
+        (skipResourceType && tape.text(key, is: "resourceType", in: source)) || tape.text(key, is: "fhir_comments", in: source)
     }
 
     private mutating func resourceType(of object: Int, at position: SourcePosition, path: Trail?) -> String? {
@@ -98,7 +109,7 @@ struct JSONElementBuilder {
                    "The property resourceType must be a string naming a resource type", path, tape.entries[node].position)
             return nil
         }
-        return tape.text(node)
+        return tape.text(node, in: source)
     }
 
     /// A property being gathered: its name and the tape indices of its value and `_name` value.
@@ -124,7 +135,7 @@ struct JSONElementBuilder {
             let value = key + 1
             defer { key = tape.next(value) }
             if isIgnoredKey(key, skipResourceType: skipResourceType) { continue }
-            let keyText = tape.text(key)
+            let keyText = tape.text(key, in: source)
             let isExtra = keyText.utf8.first == UInt8(ascii: "_") && keyText.utf8.count > 1
             let name = isExtra ? String(keyText.dropFirst()) : keyText
             let slot: Int
@@ -164,8 +175,8 @@ struct JSONElementBuilder {
         while key < end {
             defer { key = tape.next(key + 1) }
             if isIgnoredKey(key, skipResourceType: skipResourceType) { continue }
-            if keys[base...].contains(where: { tape.sameKey($0, key) }) {
-                let keyText = tape.text(key)
+            if keys[base...].contains(where: { tape.sameKey($0, key, in: source) }) {
+                let keyText = tape.text(key, in: source)
                 report(.error, .structure, "json.duplicate-property",
                        "Duplicated property name: \(keyText)", child(keyText), tape.entries[key].position)
                 continue
@@ -176,7 +187,7 @@ struct JSONElementBuilder {
         children.reserveCapacity(keys.count - base)
         for slot in base..<keys.count {
             let key = keys[slot]
-            buildProperty(PendingProperty(name: tape.text(key), position: tape.entries[key].position, main: key + 1), into: &children)
+            buildProperty(PendingProperty(name: tape.text(key, in: source), position: tape.entries[key].position, main: key + 1), into: &children)
         }
         return children
     }
@@ -275,7 +286,7 @@ struct JSONElementBuilder {
             case .object:
                 isComplex = true
                 if let typeNode = resourceTypeValue(of: main) {
-                    if tape.entries[typeNode].kind == .string { heldType = tape.text(typeNode) }
+                    if tape.entries[typeNode].kind == .string { heldType = tape.text(typeNode, in: source) }
                     children = buildChildren(main, path: path, skipResourceType: true)
                 } else {
                     children = buildChildren(main, path: path, skipResourceType: false)
@@ -285,11 +296,11 @@ struct JSONElementBuilder {
                 report(.error, .structure, "json.nested-array",
                        "An array cannot directly contain another array", path, tape.entries[main].position)
             case .string, .key:
-                let s = tape.text(main)
+                let s = tape.text(main, in: source)
                 value = s
                 if name == "div" { xhtml = parseXHTML(s, path: path, at: tape.entries[main].position) }
             case .number:
-                value = tape.text(main)
+                value = tape.text(main, in: source)
                 valueKind = .number
             case .bool:
                 value = tape.boolValue(main) ? "true" : "false"

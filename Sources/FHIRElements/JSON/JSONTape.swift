@@ -42,21 +42,28 @@ public struct JSONTape: Sendable {
 
     /// The text of a string, key or number entry. O(length).
     public func text(_ index: Int) -> String {
+        bytes.withUnsafeBufferPointer { text(index, in: $0) }
+    }
+
+    /// `text(_:)` read from `buffer`, the document's bytes (a builder holds them while it runs,
+    /// rather than going through the array, a retain and release of it, per text). O(length).
+    func text(_ index: Int, in buffer: UnsafeBufferPointer<UInt8>) -> String {
         let entry = entries[index]
         if entry.flag && entry.kind != .bool { return decoded[Int(entry.start)] }
-        return bytes.withUnsafeBufferPointer { buffer in
-            String(decoding: UnsafeBufferPointer(rebasing: buffer[Int(entry.start)..<Int(entry.start + entry.length)]), as: UTF8.self)
-        }
+        return String(decoding: UnsafeBufferPointer(rebasing: buffer[Int(entry.start)..<Int(entry.start + entry.length)]), as: UTF8.self)
     }
 
     /// True when a string or key entry's text is `literal`, compared byte by byte. O(length).
     public func text(_ index: Int, is literal: StaticString) -> Bool {
+        bytes.withUnsafeBufferPointer { text(index, is: literal, in: $0) }
+    }
+
+    /// `text(_:is:)` read from `buffer`, the document's bytes. O(length).
+    func text(_ index: Int, is literal: StaticString, in buffer: UnsafeBufferPointer<UInt8>) -> Bool {
         let entry = entries[index]
         if entry.flag { return decoded[Int(entry.start)] == literal.description }
         guard Int(entry.length) == literal.utf8CodeUnitCount else { return false }
-        return bytes.withUnsafeBufferPointer { buffer in
-            memcmpEqual(buffer.baseAddress! + Int(entry.start), literal.utf8Start, Int(entry.length))
-        }
+        return memcmpEqual(buffer.baseAddress! + Int(entry.start), literal.utf8Start, Int(entry.length))
     }
 
     /// The `bool` entry's value.
@@ -67,12 +74,15 @@ public struct JSONTape: Sendable {
 
     /// True when two key entries have the same text, compared byte by byte. O(length).
     public func sameKey(_ a: Int, _ b: Int) -> Bool {
+        bytes.withUnsafeBufferPointer { sameKey(a, b, in: $0) }
+    }
+
+    /// `sameKey` read from `buffer`, the document's bytes. O(length).
+    func sameKey(_ a: Int, _ b: Int, in buffer: UnsafeBufferPointer<UInt8>) -> Bool {
         let x = entries[a], y = entries[b]
-        if x.flag || y.flag { return text(a) == text(b) }
+        if x.flag || y.flag { return text(a, in: buffer) == text(b, in: buffer) }
         guard x.length == y.length else { return false }
-        return bytes.withUnsafeBufferPointer { buffer in
-            memcmpEqual(buffer.baseAddress! + Int(x.start), buffer.baseAddress! + Int(y.start), Int(x.length))
-        }
+        return memcmpEqual(buffer.baseAddress! + Int(x.start), buffer.baseAddress! + Int(y.start), Int(x.length))
     }
 
     /// The key index of an object's first member whose key satisfies `predicate` (its value is
