@@ -140,7 +140,7 @@ struct ElementWalker {
             // A JSON array where one value is allowed, or the reverse: reported once per name.
             if child.shape == .arrayMember ? !definition.isList : child.shape == .single && definition.isList,
                shapeReported.isEmpty || !shapeReported.contains(child.name) {
-                reportShape(child, definition, parentPath: path)
+                reportShape(child, parentPath: path)
                 shapeReported.insert(child.name)
             }
             if !orderIsSignificant, child.children.isEmpty, let primitive = definition.plainLeafType {
@@ -207,7 +207,7 @@ struct ElementWalker {
 
     /// Reports a JSON array where one value is allowed (`arrayMember` of a single element), or
     /// one value where an array is required (`single` of a list).
-    private mutating func reportShape(_ child: Element, _ definition: CompiledElement, parentPath: ExpressionPath) {
+    private mutating func reportShape(_ child: Element, parentPath: ExpressionPath) {
         let expression = parentPath.child(child.name, index: nil).text
         if child.shape == .arrayMember {
             sink.add(.error, .structure, "json.not-array",
