@@ -128,7 +128,7 @@ struct JSONElementBuilder {
         // Properties are gathered in a scratch stack shared by all objects (nested objects push
         // above this one's and pop before it goes on), so no object allocates its own list.
         let base = pending.count
-        defer { pending.removeLast(pending.count - base) }
+        defer { while pending.count > base { pending.removeLast() } }  // one at a time: `removeLast(_:)` takes a generic path
         var key = object + 1
         let end = tape.next(object)
         while key < end {
@@ -169,7 +169,7 @@ struct JSONElementBuilder {
     /// properties. Keys are compared as bytes.
     private mutating func buildPlainChildren(_ object: Int, skipResourceType: Bool) -> [Element] {
         let base = keys.count
-        defer { keys.removeLast(keys.count - base) }
+        defer { while keys.count > base { keys.removeLast() } }
         var key = object + 1
         let end = tape.next(object)
         while key < end {

@@ -80,6 +80,7 @@ public struct JSONReader {
         return "byte 0x\(String(b, radix: 16, uppercase: true))"
     }
 
+    @inline(__always)
     private mutating func advance() {
         let b = bytes[offset]
         offset += 1
@@ -91,6 +92,7 @@ public struct JSONReader {
         }
     }
 
+    @inline(__always)
     private mutating func skipWhitespace() {
         while offset < bytes.count {
             switch bytes[offset] {

@@ -10,6 +10,7 @@ enum JSONStringRun {
     /// The end of the plain run starting at `from` (as `endOfPlainRun`) and the number of Unicode
     /// scalars in it (its bytes less its UTF-8 continuation bytes), in one pass of eight-byte words.
     /// O(run length).
+    @inline(__always)
     static func scan(_ bytes: UnsafeBufferPointer<UInt8>, from: Int) -> (end: Int, scalars: Int) {
         guard let base = bytes.baseAddress else { return (from, 0) }
         let raw = UnsafeRawPointer(base)

@@ -222,6 +222,7 @@ public final class ChildTable: Sendable {
     }
 
     /// A name's bucket: O(1) for native strings.
+    @inline(__always)
     private static func bucket(_ name: String, mask: Int) -> Int {
         // Read through the contiguous bytes: the UTF-8 view's `last` walks back generically.
         let ends = name.utf8.withContiguousStorageIfAvailable { ($0.first, $0.last) } ?? (name.utf8.first, name.utf8.last)
