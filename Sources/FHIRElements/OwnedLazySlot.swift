@@ -1,5 +1,5 @@
-/// A value worked out once for the owner that asks for it (the validator's rule table, its
-/// terminology), and afresh for any other owner.
+/// A value worked out once for the owner that asks for it (the validator's terminology, for a
+/// binding's expansion), and afresh for any other owner.
 ///
 /// Compiled definitions belong to one validator, so one owner asks nearly always; the slot
 /// then answers without a lock or a lookup by key (see `LazySlot`; inlinable, like it, so that

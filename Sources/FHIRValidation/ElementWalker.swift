@@ -222,7 +222,7 @@ struct ElementWalker {
     /// Validates one element against its definition and (chosen) type.
     mutating func validateElement(_ element: Element, definition: CompiledElement, choice: CompiledType?, path: ExpressionPath) {
         guard let type = choice ?? definition.soleType else {
-            if definition.isUntyped, definition.children != nil {
+            if definition.types.isEmpty, definition.children != nil {  // an element defined only by its children
                 validateComplex(element, table: definition.children, path: path)
             }
             return

@@ -3,8 +3,8 @@ import FHIRPath
 import FHIRTerminology
 
 /// What every walk of one validator shares: compiled structures (with the type rules they were
-/// compiled against), the FHIRPath model, options and terminology. Immutable and made once, so a walker (one per validation,
-/// and one per conformance probe) takes it as a single reference.
+/// compiled against), the FHIRPath model, options and terminology. Immutable and made once, so
+/// a walker (one per validation, and one per conformance probe) takes it as a single reference.
 final class WalkerSettings: @unchecked Sendable {
     let store: SchemaStore
     /// Extension URL prefixes accepted without a definition.

@@ -5,10 +5,7 @@ public enum JSONEscaping {
     /// Appends `s` as a quoted JSON string literal. O(length); runs without escapes are copied
     /// whole, and nothing is allocated per character.
     public static func appendQuoted(_ s: String, to out: inout [UInt8]) {
-        // Read in place (a report writes several strings per finding); a bridged string is copied.
-        if s.utf8.withContiguousStorageIfAvailable({ appendQuoted(bytes: $0, to: &out) }) != nil { return }
-        var copy = s
-        copy.withUTF8 { appendQuoted(bytes: $0, to: &out) }
+        s.withUTF8Bytes { appendQuoted(bytes: $0, to: &out) }  // read in place: a report writes several per finding
     }
 
     private static func appendQuoted(bytes: UnsafeBufferPointer<UInt8>, to out: inout [UInt8]) {

@@ -111,8 +111,7 @@ enum PrimitiveFormat {
 
     /// 1 to 64 of A–Z, a–z, 0–9, '-' and '.'. O(length): every resource's id is checked.
     static func isID<S: StringProtocol>(_ v: S) -> Bool {
-        if let answer = v.utf8.withContiguousStorageIfAvailable({ isID(bytes: $0) }) { return answer }
-        return Array(v.utf8).withUnsafeBufferPointer { isID(bytes: $0) }
+        v.withUTF8Bytes(isID(bytes:))
     }
 
     static func isID(bytes: UnsafeBufferPointer<UInt8>) -> Bool {

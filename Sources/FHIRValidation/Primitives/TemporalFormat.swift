@@ -5,9 +5,7 @@ enum TemporalFormat {
 
     /// True when the value is a valid lexical form. O(length).
     static func check(_ value: String, allowed: Allowed) -> Bool {
-        // Read in place: the form is checked for every date of every resource.
-        if let answer = value.utf8.withContiguousStorageIfAvailable({ check($0, allowed: allowed) }) { return answer }
-        return Array(value.utf8).withUnsafeBufferPointer { check($0, allowed: allowed) }
+        value.withUTF8Bytes { check($0, allowed: allowed) }  // read in place: every date of every resource comes here
     }
 
     private static func check(_ b: UnsafeBufferPointer<UInt8>, allowed: Allowed) -> Bool {

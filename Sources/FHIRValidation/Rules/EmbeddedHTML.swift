@@ -13,12 +13,10 @@ enum EmbeddedHTML {
     /// True when the text holds `<tag…>` or `</tag>` for an HTML tag name. O(length).
     static func containsTags(_ text: String) -> Bool {
         // Most values have no `<` at all: answered by one memchr, without touching anything else.
-        func scan(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        text.withUTF8Bytes { bytes in
             guard let base = bytes.baseAddress, memchr(base, Int32(UInt8(ascii: "<")), bytes.count) != nil else { return false }
             return containsTags(bytes)
         }
-        if let answer = text.utf8.withContiguousStorageIfAvailable(scan) { return answer }
-        return Array(text.utf8).withUnsafeBufferPointer(scan)
     }
 
     private static func containsTags(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {

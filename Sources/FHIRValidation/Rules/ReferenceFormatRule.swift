@@ -18,10 +18,7 @@ struct ReferenceFormatRule: TypeRule {
     /// `Type/id` or `Type/id/_history/vid` with a known resource type and valid ids. O(length).
     static func isRelativeResourceReference(_ value: String, context: RuleContext) -> Bool {
         // Read in place (every reference of every resource comes here, some twice).
-        if let answer = value.utf8.withContiguousStorageIfAvailable({ isRelativeResourceReference(bytes: $0, context: context) }) {
-            return answer
-        }
-        return Array(value.utf8).withUnsafeBufferPointer { isRelativeResourceReference(bytes: $0, context: context) }
+        value.withUTF8Bytes { isRelativeResourceReference(bytes: $0, context: context) }
     }
 
     private static func isRelativeResourceReference(bytes: UnsafeBufferPointer<UInt8>, context: RuleContext) -> Bool {

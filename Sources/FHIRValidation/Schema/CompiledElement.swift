@@ -102,8 +102,6 @@ public final class CompiledElement: @unchecked Sendable {
     /// The only allowed type, when there is exactly one; set with `plainLeafType`. The walker
     /// reads it for every element it validates: one reference, not the array of types.
     @exclusivity(unchecked) internal(set) var soleType: CompiledType?
-    /// True when no type is stated (an element defined only by its children); set with `plainLeafType`.
-    @exclusivity(unchecked) internal(set) var isUntyped = false
     /// Children defined inline (backbone elements, or a profile reaching into a type).
     @exclusivity(unchecked) public internal(set) var children: ChildTable?
     /// `#Path` of an element whose definition this one reuses.

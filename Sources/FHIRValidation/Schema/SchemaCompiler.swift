@@ -27,9 +27,7 @@ struct SchemaCompiler {
         }
         var context = BuildContext(childrenByParent: childrenByParent, source: definition.url)
         if definition.isConstraint, let base = definitions.structureDefinition(forType: definition.type), !base.isConstraint {
-            for element in base.snapshot where element.sliceName == nil && !(element.id?.contains(":") ?? false) {
-                context.baseByPath[element.path] = element
-            }
+            context.baseByPath = Self.unslicedElementsByPath(base)
         }
         let root = build(rootDefinition, isRoot: true, context: &context)
         for node in context.references {
@@ -42,7 +40,6 @@ struct SchemaCompiler {
         for node in context.all {
             let types = node.types
             node.soleType = types.count == 1 ? types[0] : nil
-            node.isUntyped = types.isEmpty
             node.plainLeafType = node.plainPrimitiveType.flatMap { types[0].typeRules == nil ? $0 : nil }
         }
         return CompiledStructure(url: definition.url, type: definition.type, kind: definition.kind, root: root, byPath: context.byPath,
@@ -105,7 +102,7 @@ struct SchemaCompiler {
         if let base {
             node.bindingMatchesBase = element.binding?.strength == base.binding?.strength && element.binding?.valueSet == base.binding?.valueSet
         }
-        if element.sliceName == nil && !(element.id?.contains(":") ?? false) { context.byPath[element.path] = node }
+        if Self.isUnsliced(element) { context.byPath[element.path] = node }
         if element.contentReference != nil { context.references.append(node) }
         guard !childDefinitions.isEmpty else {
             node.matchesBase = Self.matchesBase(element, base: base)
@@ -145,15 +142,22 @@ struct SchemaCompiler {
         guard let basePath = element.basePath, let dot = basePath.firstIndex(of: ".") else { return nil }
         let type = String(basePath[..<dot])
         if context.datatypeElements[type] == nil {
-            var byPath: [String: ElementDefinition] = [:]
-            if let definition = definitions.structureDefinition(forType: type), !definition.isConstraint {
-                for element in definition.snapshot where element.sliceName == nil && !(element.id?.contains(":") ?? false) {
-                    byPath[element.path] = element
-                }
-            }
-            context.datatypeElements[type] = byPath
+            let definition = definitions.structureDefinition(forType: type).flatMap { $0.isConstraint ? nil : $0 }
+            context.datatypeElements[type] = definition.map(Self.unslicedElementsByPath) ?? [:]
         }
         return context.datatypeElements[type]?[basePath]
+    }
+
+    /// True for an element that is neither a slice nor inside one (its id names no slice).
+    private static func isUnsliced(_ element: ElementDefinition) -> Bool {
+        element.sliceName == nil && !(element.id?.contains(":") ?? false)
+    }
+
+    /// A base definition's elements outside slices, by path. O(elements).
+    private static func unslicedElementsByPath(_ definition: StructureDefinition) -> [String: ElementDefinition] {
+        var byPath: [String: ElementDefinition] = [:]
+        for element in definition.snapshot where isUnsliced(element) { byPath[element.path] = element }
+        return byPath
     }
 
     /// True when a constraint profile's element states nothing its base element (see
