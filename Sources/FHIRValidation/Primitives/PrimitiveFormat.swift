@@ -116,18 +116,28 @@ enum PrimitiveFormat {
 
     static func isID(bytes: UnsafeBufferPointer<UInt8>) -> Bool {
         guard bytes.count > 0, bytes.count <= 64 else { return false }
-        for byte in bytes where !isIDByte(byte) { return false }
-        return true
+        // Without a branch per byte: ids (often UUIDs) mix digits and letters at random, which
+        // a branch on the byte's range would mispredict about every other byte.
+        var allowed: UInt64 = 1
+        for byte in bytes { allowed &= idByteBit(byte) }
+        return allowed != 0
     }
 
-    /// The bytes below 64 allowed in an id ('-', '.', 0–9), one bit each.
-    private static let idBytesBelow64: UInt64 = (1 << 0x2D) | (1 << 0x2E) | (((1 << 10) - 1) << 0x30)
-    /// The bytes from 64 to 127 allowed in an id (A–Z, a–z), one bit each at byte - 64.
-    private static let idBytesFrom64: UInt64 = (((1 << 26) - 1) << (0x41 - 64)) | (((1 << 26) - 1) << (0x61 - 64))
+    /// The bytes allowed in an id, one bit each: '-', '.' and 0–9 in the first word (bytes
+    /// below 64), A–Z and a–z in the second (bytes 64 to 127).
+    private static let idByteMask: (UInt64, UInt64) = (
+        (1 << 0x2D) | (1 << 0x2E) | (((1 << 10) - 1) << 0x30),
+        (((1 << 26) - 1) << (0x41 - 64)) | (((1 << 26) - 1) << (0x61 - 64))
+    )
 
+    /// 1 when a byte is allowed in an id, else 0. The mask word is chosen by arithmetic (x &- 1
+    /// has its top bit set only for x = 0; non-ASCII bytes select neither word), not by a branch.
     @inline(__always)
-    private static func isIDByte(_ byte: UInt8) -> Bool {
-        byte < 64 ? (idBytesBelow64 >> UInt64(byte)) & 1 != 0 : byte < 128 && (idBytesFrom64 >> UInt64(byte - 64)) & 1 != 0
+    private static func idByteBit(_ byte: UInt8) -> UInt64 {
+        let word = UInt64(byte >> 6)
+        let first = 0 &- ((word &- 1) >> 63), second = 0 &- (((word ^ 1) &- 1) >> 63)
+        let mask = (idByteMask.0 & first) | (idByteMask.1 & second)
+        return (mask >> UInt64(byte & 63)) & 1
     }
 
     static func isOID(_ v: String) -> Bool {

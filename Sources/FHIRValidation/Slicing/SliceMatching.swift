@@ -25,7 +25,7 @@ extension ElementWalker {
         // Rather than guess a slice (and report false cardinality errors), a slicing that cannot
         // be decided is not evaluated; nor is one whose references (for a final `resolve()`)
         // cannot all be typed. Its items are validated against the sliced element alone.
-        guard plan.isDecidable, resolvesEveryReference(items, plan: plan) else {
+        guard plan.isDecidable, !plan.resolvesReferences || resolvesEveryReference(items, plan: plan) else {
             for item in items {
                 validateElement(item.element, definition: sliced, choice: item.choice, path: item.path(under: parentPath))
             }
@@ -60,10 +60,9 @@ extension ElementWalker {
 
     /// The first slice whose every discriminator the item satisfies, or nil.
     private func matchingSlice(_ item: SlicedItem, plan: SlicingPlan) -> Int? {
+        let width = plan.discriminators.count
         slices: for s in plan.slices.indices {
-            let expectations = plan.expectations[s]
-            for d in plan.discriminators.indices
-            where !matches(item, discriminator: plan.discriminators[d], expectation: expectations[d], slice: plan.slices[s]) {
+            for d in 0..<width where !matches(item, plan.tests[s &* width &+ d]) {
                 continue slices
             }
             return s
@@ -101,11 +100,10 @@ extension ElementWalker {
     }
 
     /// True when the item satisfies one discriminator of a slice.
-    private func matches(_ item: SlicedItem, discriminator: SlicingPlan.Discriminator, expectation: SlicingPlan.Expectation,
-                         slice: CompiledElement) -> Bool {
-        let path = discriminator.path
+    private func matches(_ item: SlicedItem, _ test: SlicingPlan.Test) -> Bool {
+        let path = test.path, expectation = test.expectation, slice = test.slice
         let target = expectation.target
-        switch discriminator.kind {
+        switch test.kind {
         case .value, .pattern:
             // A slice that does not constrain a discriminator's value accepts any value there.
             guard let expected = expectation.expected else { return true }
@@ -118,7 +116,7 @@ extension ElementWalker {
             break
         }
         let nodes = path.nodes(from: item.element)
-        switch discriminator.kind {
+        switch test.kind {
         case .type where path.endsInResolve:
             let ruleContext = context
             let allowed = Set((target ?? slice).types.flatMap(\.targetProfiles).compactMap { ReferenceTargetRule.resourceType(ofProfile: $0, store: store) })

@@ -40,22 +40,39 @@ final class SlicingPlan: Sendable {
         let typeNames: [String]
     }
 
+    /// One discriminator of one slice, as matching reads it: one object, so that reading it
+    /// from the plan costs one retain (a struct of its parts would cost one per reference).
+    final class Test: Sendable {
+        let kind: Discriminator.Kind
+        let path: DiscriminatorPath
+        let expectation: Expectation
+        let slice: CompiledElement
+
+        init(_ discriminator: Discriminator, _ expectation: Expectation, slice: CompiledElement) {
+            kind = discriminator.kind
+            path = discriminator.path
+            self.expectation = expectation
+            self.slice = slice
+        }
+    }
+
     let discriminators: [Discriminator]
     /// Slices matched on their own; re-slices (`actionType/Single`) only refine a slice.
     let slices: [CompiledElement]
-    /// Per slice, per discriminator.
-    let expectations: [[Expectation]]
+    /// Per slice, per discriminator (slice-major: slice `s`, discriminator `d` at `s × discriminators + d`).
+    let tests: [Test]
     /// False when a value/pattern/exists path cannot be followed in some slice's definition,
     /// or a `resolve()` is not a final step of a type/profile discriminator.
     let isDecidable: Bool
+    /// True when a discriminator path ends in `resolve()` (its references must all be typed).
+    let resolvesReferences: Bool
 
     init(_ slicing: CompiledSlicing, store: SchemaStore) {
         discriminators = slicing.discriminators.map { Discriminator(kind: Discriminator.Kind($0.type), path: DiscriminatorPath($0.path)) }
         slices = slicing.slices.filter { !($0.sliceName?.contains("/") ?? false) }
         var decidable = discriminators.allSatisfy { $0.path.isResolvable || ($0.path.endsInResolve && ($0.kind == .type || $0.kind == .profile)) }
-        var expectations: [[Expectation]] = []
+        var tests: [Test] = []
         for slice in slices {
-            var row: [Expectation] = []
             for discriminator in discriminators {
                 let target = ElementWalker.sliceNode(slice, path: discriminator.path, store: store)
                 var expected: Element?
@@ -71,11 +88,11 @@ final class SlicingPlan: Sendable {
                     decidable = false
                 }
                 let typeNames = discriminator.kind == .type && !discriminator.path.endsInResolve ? (target ?? slice).types.map(\.choiceSuffix) : []
-                row.append(Expectation(target: target, expected: expected, typeNames: typeNames))
+                tests.append(Test(discriminator, Expectation(target: target, expected: expected, typeNames: typeNames), slice: slice))
             }
-            expectations.append(row)
         }
-        self.expectations = expectations
+        self.tests = tests
+        resolvesReferences = discriminators.contains { $0.path.endsInResolve }
         isDecidable = decidable
     }
 }
