@@ -318,11 +318,15 @@ struct ElementWalker {
                      "Unknown resource type '\(resourceType)'", path.text, element.position)
             return
         }
-        validateResource(element, structure: structure, path: path)
         // The profiles an entry's own type or code selects do not depend on the profile of a
         // profile pass: the base pass validated the entry against them.
-        guard element.name == "resource", !isProfilePass else { return }
-        for profile in (entryProfiles[resourceType] ?? []) + VitalSignsProfiles.profiles(for: element) {
+        let selects = element.name == "resource" && !isProfilePass
+        let vitalSigns = selects ? VitalSignsProfiles.profiles(for: element) : []
+        // One vital signs profile is validated in place of the base definition, as at the root.
+        let inPlaceOfBase = vitalSigns.count == 1 ? VitalSignsProfiles.structure(vitalSigns[0], for: resourceType, in: store) : nil
+        validateResource(element, structure: inPlaceOfBase ?? structure, path: path)
+        guard selects else { return }
+        for profile in (entryProfiles[resourceType] ?? []) + (inPlaceOfBase == nil ? vitalSigns : []) {
             guard let selected = store.structure(canonical: profile), selected.type == resourceType else {
                 sink.add(.warning, .notFound, "profile.unknown",
                          "The profile '\(profile)' the API selects for \(resourceType) is not loaded; it was not checked", path.text, element.position)

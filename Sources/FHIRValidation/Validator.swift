@@ -122,13 +122,21 @@ public final class Validator: Sendable {
         let message = MessageRule(selection: selection)
         walker.entryProfiles = message.entryProfiles(for: root)
         message.check(root, sink: &walker.sink)
-        if let base = schemas.structure(forType: resourceType), base.kind == "resource" || base.kind == "logical" {
+        // One vital signs profile a code selects is checked in place of the base definition (see
+        // `VitalSignsProfiles.structure`): one pass instead of a base pass and a profile pass.
+        let vitalSigns = VitalSignsProfiles.profiles(for: root)
+        let inPlaceOfBase = vitalSigns.count == 1 ? VitalSignsProfiles.structure(vitalSigns[0], for: resourceType, in: schemas) : nil
+        let walkStart = walker.sink.issues.count  // parsing's and the message's findings come first
+        if let base = inPlaceOfBase ?? schemas.structure(forType: resourceType), base.kind == "resource" || base.kind == "logical" {
             walker.validateResource(root, structure: base, expression: resourceType)
         } else {
             walker.sink.add(.fatal, .structure, "resource.unknown-type",
                             "Unknown resource type '\(resourceType)': no definition for it is loaded", resourceType, root.position)
         }
         var results = walker.sink.issues
+        if inPlaceOfBase != nil {
+            for i in walkStart..<results.count { results[i].profile = vitalSigns[0] }
+        }
         let rootEvaluator = walker.cachedInvariantContext
         // The profiles: declared in meta.profile, then required of every resource of the type (an
         // IG's globals, the API's selection), by the vital signs table, and asked for. Each source
@@ -141,7 +149,7 @@ public final class Validator: Sendable {
         if let meta = root.child("meta") { check(meta.children(named: "profile").lazy.compactMap(\.value), explicit: false) }
         if !globalProfiles.isEmpty, let global = globalProfiles[resourceType] { check(global, explicit: true) }
         if !selection.byType.isEmpty, let selected = selection.byType[resourceType] { check(selected, explicit: true) }
-        check(VitalSignsProfiles.profiles(for: root), explicit: true)
+        if inPlaceOfBase == nil { check(vitalSigns, explicit: true) }
         check(profiles, explicit: true)
         var issues = Self.deduplicated(results)
         BundleEntryLocator.locate(&issues, in: root)

@@ -22,4 +22,12 @@ enum VitalSignsProfiles {
         }
         return profiles
     }
+
+    /// The compiled vital signs profile a resource of `type` is validated against in place of
+    /// its base definition: R4 requires the Observation to conform to it, and its snapshot states
+    /// every rule of the base definition, so one pass checks both. Nil when it is not loaded.
+    static func structure(_ canonical: String, for type: String, in store: SchemaStore) -> CompiledStructure? {
+        guard let structure = store.structure(canonical: canonical), structure.type == type else { return nil }
+        return structure
+    }
 }
