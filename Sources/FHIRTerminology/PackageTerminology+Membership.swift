@@ -5,9 +5,10 @@ extension PackageTerminology {
     /// Looks a code up in the compiled releases (SNOMED CT, dm+d). O(log n).
     public func lookup(system: String, code: String) -> ConceptLookup {
         // Built-in grammars (UCUM, BCP-47, MIME) are parsed once per distinct code.
-        guard BuiltInCodeSystems.handles(system) else { return ReleaseLookup.lookup(system: system, code: code, release: release) }
+        let known = KnownCodeSystem(system)
+        guard let known, known.isBuiltIn else { return ReleaseLookup.lookup(known, code: code, release: release) }
         return builtInLookups.value(for: SystemCode(system: system, code: code)) {
-            ReleaseLookup.lookup(system: system, code: code, release: release)
+            ReleaseLookup.lookup(known, code: code, release: release)
         }
     }
 

@@ -9,23 +9,26 @@ enum ReleaseLookup {
     static let odsAdvice = "ODS data is not compiled in: add ODS files with 'fhirval compile --ods PATH' (epraccur, etr, ets, …)"
 
     /// True for the systems releases back.
-    static func handles(_ system: String) -> Bool {
-        system == SnomedIdentifier.system || system == dmdSystem || BuiltInCodeSystems.handles(system)
-    }
+    static func handles(_ system: String) -> Bool { KnownCodeSystem(system) != nil }
 
     /// `details: false` only establishes whether the code exists (one probe, no descriptions).
     static func lookup(system: String, code: String, release: ReleaseStore?, details: Bool = true) -> ConceptLookup {
-        switch system {
-        case SnomedIdentifier.system: return snomed(code, release, details: details)
-        case dmdSystem:
+        lookup(KnownCodeSystem(system), code: code, release: release, details: details)
+    }
+
+    /// A lookup in a system already classified (nil: a system no release or grammar answers).
+    static func lookup(_ known: KnownCodeSystem?, code: String, release: ReleaseStore?, details: Bool = true) -> ConceptLookup {
+        switch known {
+        case nil: return .notHandled
+        case .snomed: return snomed(code, release, details: details)
+        case .dmd:
             guard let release, release.hasDmd else { return .notLoaded(dmdAdvice) }
             guard let id = Int64(code), let product = release.dmdProduct(id) else {
                 return .unknown("Unknown code '\(code)' in dm+d (the compiled release has no such product)")
             }
             return .found(productDetails(product))
-        default:
-            guard BuiltInCodeSystems.handles(system) else { return .notHandled }
-            if let problem = BuiltInCodeSystems.problem(system: system, code: code) { return .unknown(problem) }
+        case let builtIn?:  // UCUM, BCP-47, MIME types
+            if let problem = BuiltInCodeSystems.problem(system: builtIn.uri, code: code) { return .unknown(problem) }
             return .found(ConceptDetails(display: nil, designations: [], inactive: false, label: code))
         }
     }

@@ -8,7 +8,7 @@ public enum BuiltInCodeSystems {
     public static let mimeTypes = "urn:ietf:bcp:13"
 
     /// True for the systems checked here.
-    public static func handles(_ system: String) -> Bool { system == ucum || system == languages || system == mimeTypes }
+    public static func handles(_ system: String) -> Bool { KnownCodeSystem(system)?.isBuiltIn ?? false }
 
     /// Why a code is not valid in a built-in system, or nil when it is (or the system is not built in). O(length).
     public static func problem(system: String, code: String) -> String? {
