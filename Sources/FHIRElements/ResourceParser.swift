@@ -33,6 +33,11 @@ public struct ParsedResource: Sendable {
 public enum ResourceParser {
     /// Parses one resource document. Never throws: syntax errors become one fatal issue. O(n).
     public static func parse(_ bytes: [UInt8], format: ResourceFormat? = nil) -> ParsedResource {
+        parse(bytes, format: format, workspace: nil)
+    }
+
+    /// `parse(_:format:)` reusing a thread's buffers (see `ParseWorkspace`).
+    public static func parse(_ bytes: [UInt8], format: ResourceFormat? = nil, workspace: ParseWorkspace?) -> ParsedResource {
         guard let format = format ?? ResourceFormat.sniff(bytes) else {
             let issue = Issue(severity: .fatal, code: .invalid, messageID: "parse.unknown-format",
                               message: bytes.isEmpty ? "The document is empty" : "The content is neither JSON nor XML (it must start with '{' or '<')",
@@ -42,8 +47,9 @@ public enum ResourceParser {
         switch format {
         case .json:
             do {
-                var builder = JSONElementBuilder(tape: try JSONReader.tape(bytes))
+                var builder = JSONElementBuilder(tape: try JSONReader.tape(bytes, workspace: workspace), workspace: workspace)
                 let root = builder.buildResource()
+                if let workspace { builder.recycle(into: workspace) }
                 return ParsedResource(root: root, format: .json, issues: builder.issues)
             } catch {
                 return ParsedResource(root: nil, format: .json, issues: [syntaxIssue(error, "json")])

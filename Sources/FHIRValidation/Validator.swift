@@ -110,6 +110,11 @@ public final class Validator: Sendable {
         validate(ResourceParser.parse(data, format: format), profiles: profiles)
     }
 
+    /// `validate(_:format:profiles:)` parsing with the calling thread's reusable buffers.
+    func validate(_ data: [UInt8], format: ResourceFormat?, profiles: [String], workspace: ParseWorkspace) -> ValidationResult {
+        validate(ResourceParser.parse(data, format: format, workspace: workspace), profiles: profiles)
+    }
+
     /// Validates an already parsed resource against its base definition, its `meta.profile`
     /// profiles and `profiles`.
     public func validate(_ parsed: ParsedResource, profiles: [String] = []) -> ValidationResult {

@@ -8,15 +8,34 @@
 struct JSONElementBuilder {
     private(set) var issues: [Issue] = []
     /// The document being built from.
-    private let tape: JSONTape
+    private var tape: JSONTape
 
-    init(tape: JSONTape) {
+    init(tape: JSONTape, workspace: ParseWorkspace? = nil) {
         self.tape = tape
+        if let workspace {
+            swap(&ancestors, &workspace.ancestors)
+            swap(&pending, &workspace.pending)
+            swap(&keys, &workspace.keys)
+        }
         // The scratch stacks grow to the document's depth and widest objects: reserved once
         // rather than regrown from empty for every document.
         ancestors.reserveCapacity(16)
         pending.reserveCapacity(32)
         keys.reserveCapacity(64)
+    }
+
+    /// Gives the tape's entries and the scratch stacks back to a workspace, emptied (with their
+    /// capacity), for the next document. The builder is spent afterwards.
+    mutating func recycle(into workspace: ParseWorkspace) {
+        swap(&tape.entries, &workspace.entries)
+        swap(&ancestors, &workspace.ancestors)
+        swap(&pending, &workspace.pending)
+        swap(&keys, &workspace.keys)
+        // A very large document's tape is not held on to (its size is the document's).
+        if workspace.entries.capacity > 1 << 16 { workspace.entries = [] } else { workspace.entries.removeAll(keepingCapacity: true) }
+        workspace.ancestors.removeAll(keepingCapacity: true)
+        workspace.pending.removeAll(keepingCapacity: true)
+        workspace.keys.removeAll(keepingCapacity: true)
     }
 
     /// Where the builder is: one step (a name, with an index inside an array) below the first
@@ -113,7 +132,7 @@ struct JSONElementBuilder {
     }
 
     /// A property being gathered: its name and the tape indices of its value and `_name` value.
-    private struct PendingProperty {
+    struct PendingProperty {
         var name: String
         var position: SourcePosition
         var main: Int = -1

@@ -19,11 +19,17 @@ public struct JSONReader {
     /// Reads one JSON document into a flat tape. O(n) in the input size.
     /// - Throws: `SyntaxError` with the line and column of the first problem.
     public static func tape(_ bytes: [UInt8]) throws(SyntaxError) -> JSONTape {
+        try tape(bytes, workspace: nil)
+    }
+
+    /// `tape(_:)` writing into a workspace's entry buffer (given back by the builder).
+    static func tape(_ bytes: [UInt8], workspace: ParseWorkspace?) throws(SyntaxError) -> JSONTape {
         guard bytes.count < Int(Int32.max) else {
             throw SyntaxError("The document is larger than 2 GB, more than one JSON document can hold here", at: SourcePosition(line: 1, column: 1))
         }
         let result: Result<JSONTape, SyntaxError> = bytes.withUnsafeBufferPointer { buffer in
             var reader = JSONReader(buffer, writingTo: JSONTape(bytes: bytes))
+            if let workspace { swap(&reader.tape.entries, &workspace.entries) }
             // Compact FHIR JSON holds a token every six or seven bytes: one allocation for most
             // documents (capped, so that a large document grows its tape rather than over-reserving).
             reader.tape.entries.reserveCapacity(min(bytes.count / 6 + 16, 1 << 16))

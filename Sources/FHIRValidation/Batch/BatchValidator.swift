@@ -26,7 +26,8 @@ public struct BatchValidator: Sendable {
         if jobs == 1 {
             // One job: records are validated on the calling thread as they are read, with no
             // hand-over between threads.
-            reader.forEachRecord { deliver(validate($0)) }
+            let workspace = ParseWorkspace()
+            reader.forEachRecord { deliver(validate($0, workspace: workspace)) }
             return
         }
         var window: [BatchRecord] = []
@@ -67,9 +68,10 @@ public struct BatchValidator: Sendable {
         let lock = NSLock()
         DispatchQueue.global().async(group: flight.group) {
             DispatchQueue.concurrentPerform(iterations: chunks) { chunk in
+                let workspace = ParseWorkspace()  // this thread's, for its share of the window
                 var i = chunk
                 while i < records.count {
-                    let result = validate(records[i])
+                    let result = validate(records[i], workspace: workspace)
                     lock.lock()
                     flight.results[i] = result
                     lock.unlock()
@@ -82,12 +84,17 @@ public struct BatchValidator: Sendable {
 
     /// Validates one record (also used for a single file).
     public func validate(_ record: BatchRecord) -> BatchResult {
+        validate(record, workspace: ParseWorkspace())
+    }
+
+    /// Validates one record, parsing with the calling thread's workspace.
+    func validate(_ record: BatchRecord, workspace: ParseWorkspace) -> BatchResult {
         if let readError = record.readError {
             let issue = Issue(severity: .fatal, code: .notFound, messageID: "input.unreadable",
                               message: "\(record.source): \(readError)")
             return BatchResult(record: record, result: ValidationResult(issues: [issue]))
         }
-        var result = validator.validate(record.bytes, format: record.format, profiles: profiles)
+        var result = validator.validate(record.bytes, format: record.format, profiles: profiles, workspace: workspace)
         if let line = record.line {
             // NDJSON: positions are reported in the file, not in the line.
             for i in result.issues.indices {

@@ -1,0 +1,15 @@
+/// Buffers that one thread reuses across the documents it parses.
+///
+/// A JSON document's tape and the builder's stacks are a few kilobytes per document: allocated
+/// afresh for each, they cost a large allocation and free per record (glibc serves such sizes
+/// from its large bins, consolidating its small-chunk caches each time). A batch gives each of
+/// its threads one workspace; parsing then allocates only what the element tree keeps.
+/// Not thread-safe: one workspace per thread.
+public final class ParseWorkspace {
+    var entries: [JSONTape.Entry] = []
+    var ancestors: [JSONElementBuilder.Trail] = []
+    var pending: [JSONElementBuilder.PendingProperty] = []
+    var keys: [Int] = []
+
+    public init() {}
+}

@@ -1,0 +1,49 @@
+import Testing
+@testable import FHIRElements
+
+/// Documents parsed one after another with one reused workspace give exactly the trees and
+/// findings they give parsed alone.
+@Suite struct ParseWorkspaceTests {
+    /// Every node as `name=value@line:column[children]`, depth first.
+    private func render(_ element: Element?) -> String {
+        guard let element else { return "nil" }
+        let value = element.value.map { "=\($0)" } ?? ""
+        let type = element.resourceType.map { "<\($0)>" } ?? ""
+        return "\(element.name)\(type)\(value)@\(element.position.line):\(element.position.column)[\(element.children.map(render).joined(separator: ","))]"
+    }
+
+    private func render(_ parsed: ParsedResource) -> String {
+        render(parsed.root) + " " + parsed.issues.map { "\($0.messageID)@\($0.expression ?? ""):\($0.position?.line ?? 0)" }.joined(separator: ";")
+    }
+
+    static let documents = [
+        #"{"resourceType": "Patient", "id": "a", "name": [{"given": ["Ann", "Bea"]}], "birthDate": "1970-01-01"}"#,
+        // `_name` merged into its primitive, with a null aligning the arrays.
+        #"{"resourceType": "Patient", "name": [{"given": ["Ann", null], "_given": [null, {"extension": [{"url": "u", "valueString": "x"}]}]}]}"#,
+        // Escapes (decoded texts), a duplicate key, an empty array.
+        #"{"resourceType": "Observation", "status": "fi\u006Eal", "status": "x", "note": [], "code": {"text": "a\"b\\c"}}"#,
+        // Not JSON, then a nested resource deeper than the others.
+        #"{"resourceType": "Patient", "id": }"#,
+        #"{"resourceType": "Bundle", "entry": [{"resource": {"resourceType": "Patient", "contact": [{"name": {"family": "F"}}]}}]}"#,
+        #"{"resourceType": "Patient", "id": "b"}"#,
+    ]
+
+    @Test func aReusedWorkspaceGivesTheTreesAndFindingsOfAFreshParse() {
+        let workspace = ParseWorkspace()
+        for _ in 0..<3 {
+            for document in Self.documents {
+                let bytes = Array(document.utf8)
+                let reused = render(ResourceParser.parse(bytes, workspace: workspace))
+                #expect(reused == render(ResourceParser.parse(bytes)), "\(document)")
+            }
+        }
+        #expect(render(ResourceParser.parse(Array(Self.documents[2].utf8), workspace: workspace)).contains("json.duplicate-property"))
+    }
+
+    @Test func theWorkspaceIsEmptiedAfterEachDocument() {
+        let workspace = ParseWorkspace()
+        _ = ResourceParser.parse(Array(Self.documents[4].utf8), workspace: workspace)
+        #expect(workspace.entries.isEmpty && workspace.ancestors.isEmpty && workspace.pending.isEmpty && workspace.keys.isEmpty)
+        #expect(workspace.entries.capacity > 0)
+    }
+}
