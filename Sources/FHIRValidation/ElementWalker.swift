@@ -169,6 +169,7 @@ struct ElementWalker {
                 validateElement(child, definition: definition, choice: choice, path: childPath)
                 continue
             }
+            if sliced.isEmpty { sliced.reserveCapacity(parent.children.count) }  // one allocation, not one per doubling
             sliced.append(SlicedItem(element: child, index: index, choice: choice, position: position))
         }
         for position in table.slicedPositions {
