@@ -1,7 +1,10 @@
 import FHIRElements
 
 /// The concepts of a CodeSystem resource, indexed for lookups.
-public struct CodeSystemContent: Sendable {
+///
+/// An immutable object: handing it from the terminology's cache to each Coding's check costs
+/// one retain (a struct of its many parts cost one per part, for every Coding validated).
+public final class CodeSystemContent: Sendable {
     public struct Concept: Sendable {
         public var code: String
         public var display: String?
@@ -13,19 +16,19 @@ public struct CodeSystemContent: Sendable {
         public var properties: [String: [String]] = [:]
     }
 
-    public var url: String
-    public var version: String?
-    public var name: String?
+    public let url: String
+    public let version: String?
+    public let name: String?
     /// `complete`, `fragment`, `example`, `not-present` or `supplement`.
-    public var content: String
-    public var caseSensitive: Bool
+    public let content: String
+    public let caseSensitive: Bool
     /// The code system this one supplements (`CodeSystem.supplements`), if it is a supplement.
-    public var supplements: String?
-    public private(set) var concepts: [String: Concept] = [:]
+    public let supplements: String?
+    public let concepts: [String: Concept]
     /// The declared properties' types (`CodeSystem.property`: code → type), the first declaration winning.
-    public private(set) var propertyTypes: [String: String] = [:]
+    public let propertyTypes: [String: String]
     /// Concept codes in definition order (for expansions).
-    public private(set) var order: [String] = []
+    public let order: [String]
 
     /// True when every code of the system is listed, so a missing code is an error.
     public var isComplete: Bool { content == "complete" && supplements == nil }
@@ -41,17 +44,27 @@ public struct CodeSystemContent: Sendable {
         version = resource.childValue("version")
         name = resource.childValue("title") ?? resource.childValue("name")
         content = resource.childValue("content") ?? "complete"
-        caseSensitive = resource.childValue("caseSensitive") != "false"
+        let caseSensitive = resource.childValue("caseSensitive") != "false"
+        self.caseSensitive = caseSensitive
         supplements = resource.childValue("supplements")
+        var propertyTypes: [String: String] = [:]
         for property in resource.children(named: "property") {
             if let code = property.childValue("code"), let type = property.childValue("type"), propertyTypes[code] == nil {
                 propertyTypes[code] = type
             }
         }
-        for concept in resource.children(named: "concept") { add(concept, parent: nil) }
+        self.propertyTypes = propertyTypes
+        var concepts: [String: Concept] = [:]
+        var order: [String] = []
+        for concept in resource.children(named: "concept") {
+            Self.add(concept, parent: nil, caseSensitive: caseSensitive, to: &concepts, order: &order)
+        }
+        self.concepts = concepts
+        self.order = order
     }
 
-    private mutating func add(_ element: Element, parent: String?) {
+    private static func add(_ element: Element, parent: String?, caseSensitive: Bool, to concepts: inout [String: Concept],
+                            order: inout [String]) {
         guard let code = element.childValue("code") else { return }
         var parents = parent.map { [$0] } ?? []
         var inactive = false
@@ -67,12 +80,15 @@ public struct CodeSystemContent: Sendable {
                               designations: element.children(named: "designation").compactMap { $0.childValue("value") },
                               parents: parents, inactive: inactive)
         concept.properties = properties
-        if concepts[lookupKey(code)] == nil { order.append(code) }
-        concepts[lookupKey(code)] = concept
-        for child in element.children(named: "concept") { add(child, parent: code) }
+        let key = lookupKey(code, caseSensitive: caseSensitive)
+        if concepts[key] == nil { order.append(code) }
+        concepts[key] = concept
+        for child in element.children(named: "concept") { add(child, parent: code, caseSensitive: caseSensitive, to: &concepts, order: &order) }
     }
 
-    private func lookupKey(_ code: String) -> String { caseSensitive ? code : code.lowercased() }
+    private static func lookupKey(_ code: String, caseSensitive: Bool) -> String { caseSensitive ? code : code.lowercased() }
+
+    private func lookupKey(_ code: String) -> String { Self.lookupKey(code, caseSensitive: caseSensitive) }
 
     /// The concept with a code (honouring case sensitivity), or nil. O(1).
     public func concept(_ code: String) -> Concept? { concepts[lookupKey(code)] }
