@@ -101,20 +101,25 @@ extension ElementWalker {
 
     /// True when the item satisfies one discriminator of a slice.
     private func matches(_ item: SlicedItem, _ test: SlicingPlan.Test) -> Bool {
-        let path = test.path, expectation = test.expectation, slice = test.slice
-        let target = expectation.target
         switch test.kind {
         case .value, .pattern:
             // A slice that does not constrain a discriminator's value accepts any value there.
-            guard let expected = expectation.expected else { return true }
-            return path.anyNode(from: item.element) { FixedPatternRule.conforms($0, to: expected, exact: false) }
+            guard let expected = test.expected else { return true }
+            return test.path.anyNode(from: item.element) { FixedPatternRule.conforms($0, to: expected, exact: false) }
         case .exists:
-            guard let target else { return false }
-            let present = path.anyNode(from: item.element) { _ in true }
+            guard let target = test.target else { return false }
+            let present = test.path.anyNode(from: item.element) { _ in true }
             return target.max == 0 ? !present : (target.min > 0 ? present : true)
-        default:
-            break
+        case .type, .profile:
+            return matchesByTypeOrProfile(item, test)
+        case .unknown:
+            return false
         }
+    }
+
+    /// True when the item satisfies a `type` or `profile` discriminator of a slice.
+    private func matchesByTypeOrProfile(_ item: SlicedItem, _ test: SlicingPlan.Test) -> Bool {
+        let path = test.path, target = test.target, slice = test.slice
         let nodes = path.nodes(from: item.element)
         switch test.kind {
         case .type where path.endsInResolve:
@@ -124,7 +129,7 @@ extension ElementWalker {
         case .type:
             return nodes.contains { node in
                 let name = typeName(of: node, item: item, path: path)
-                return expectation.typeNames.contains { $0.isSameName(as: name) }
+                return test.typeNames.contains { $0.isSameName(as: name) }
             }
         case .profile where path.endsInResolve:
             let ruleContext = context

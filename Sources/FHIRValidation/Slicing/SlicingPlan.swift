@@ -29,8 +29,12 @@ final class SlicingPlan: Sendable {
         let path: DiscriminatorPath
     }
 
-    /// What one discriminator asks of one slice.
-    struct Expectation: Sendable {
+    /// What one discriminator asks of one slice, as matching reads it: one object with its parts
+    /// as its own constants, so that matching reads them in place (a struct of them, read from
+    /// the plan, cost a retain and release per part).
+    final class Test: Sendable {
+        let kind: Discriminator.Kind
+        let path: DiscriminatorPath
         /// The slice element the discriminator path reaches.
         let target: CompiledElement?
         /// The fixed, pattern, implicit or synthesized value a value/pattern discriminator expects.
@@ -38,20 +42,14 @@ final class SlicingPlan: Sendable {
         /// The type names (as choice suffixes: `Quantity`) a `type` discriminator not ending in
         /// `resolve()` allows.
         let typeNames: [String]
-    }
-
-    /// One discriminator of one slice, as matching reads it: one object, so that reading it
-    /// from the plan costs one retain (a struct of its parts would cost one per reference).
-    final class Test: Sendable {
-        let kind: Discriminator.Kind
-        let path: DiscriminatorPath
-        let expectation: Expectation
         let slice: CompiledElement
 
-        init(_ discriminator: Discriminator, _ expectation: Expectation, slice: CompiledElement) {
+        init(_ discriminator: Discriminator, target: CompiledElement?, expected: Element?, typeNames: [String], slice: CompiledElement) {
             kind = discriminator.kind
             path = discriminator.path
-            self.expectation = expectation
+            self.target = target
+            self.expected = expected
+            self.typeNames = typeNames
             self.slice = slice
         }
     }
@@ -88,7 +86,7 @@ final class SlicingPlan: Sendable {
                     decidable = false
                 }
                 let typeNames = discriminator.kind == .type && !discriminator.path.endsInResolve ? (target ?? slice).types.map(\.choiceSuffix) : []
-                tests.append(Test(discriminator, Expectation(target: target, expected: expected, typeNames: typeNames), slice: slice))
+                tests.append(Test(discriminator, target: target, expected: expected, typeNames: typeNames, slice: slice))
             }
         }
         self.tests = tests
