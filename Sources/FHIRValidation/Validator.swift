@@ -47,7 +47,7 @@ public final class Validator: Sendable {
         self.resourceRules = rules
         let typeRules = TypeRuleTable(
             [AttachmentSizeRule(), ReferenceFormatRule(), ReferenceTargetRule(), NHSNumberRule(), ODSCodeRule(), SnomedDescriptionRule()])
-        self.schemas = SchemaStore(definitions: definitions, typeRules: typeRules)
+        self.schemas = SchemaStore(definitions: definitions, typeRules: typeRules, terminology: terminology)
         walkerSettings = WalkerSettings(store: schemas, allowedExtensionDomains: options.allowedExtensionDomains,
                                         model: model, bestPractice: options.bestPractice, terminology: terminology)
     }

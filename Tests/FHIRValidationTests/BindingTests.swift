@@ -1,3 +1,4 @@
+import FHIRValidation
 import Testing
 
 /// Bindings and code systems from the R4 core package, checked offline.
@@ -36,5 +37,16 @@ import Testing
     @Test func codeableConceptPassesWhenAnyCodingIsInTheValueSet() {
         let json = #"{"resourceType": "Observation", "status": "final", "code": {"text": "x"}, "dataAbsentReason": {"coding": [{"system": "http://example.org/x", "code": "a"}, {"system": "http://terminology.hl7.org/CodeSystem/data-absent-reason", "code": "unknown"}]}}"#
         #expect(validateJSON(json).issues.filter { $0.messageID.hasPrefix("binding") } .isEmpty)
+    }
+
+    /// A binding is resolved in the terminology of the validator that compiled it: a validator
+    /// over the same definitions without a terminology checks no codes, and leaves the other's
+    /// answers as they are.
+    @Test func eachValidatorJudgesBindingsByItsOwnTerminology() {
+        let without = Validator(definitions: sharedValidator.schemas.definitions)
+        let patient = Array(#"{"resourceType": "Patient", "gender": "femal"}"#.utf8)
+        #expect(errors(without.validate(patient, format: .json)).isEmpty)
+        #expect(errorSummaries(sharedValidator.validate(patient, format: .json)) == ["binding.not-in-value-set@Patient.gender@1:39"])
+        #expect(errors(without.validate(patient, format: .json)).isEmpty)
     }
 }

@@ -19,10 +19,13 @@ public final class CompiledBinding: Sendable {
     let isRequired: Bool
     /// True for `CapabilityStatement.format`, whose definition also allows 'xml', 'json' and 'ttl'.
     let allowsFormatShorthands: Bool
-    /// The value set's expansion, looked up on first use (see `resolution(in:)`).
-    private let resolved = OwnedLazySlot<BindingResolution>()
+    /// The terminology the value set is resolved in (the validator's, which compiled this binding).
+    private let terminology: TerminologyProvider?
+    /// The value set's expansion in `terminology`, looked up on first use.
+    private let resolved = LazySlot<BindingResolution?>()
 
-    init(strength: String, valueSet: String, path: String = "") {
+    init(strength: String, valueSet: String, path: String = "", terminology: TerminologyProvider?) {
+        self.terminology = terminology
         self.valueSet = valueSet
         canonical = valueSet.split(separator: "|").first.map(String.init) ?? valueSet
         isImplicitValueSet = canonical.utf8.split(separator: UInt8(ascii: "?"), maxSplits: 1).dropFirst().first?.starts(with: "fhir_vs".utf8) ?? false
@@ -33,9 +36,10 @@ public final class CompiledBinding: Sendable {
     }
 
     /// The expansion of the bound value set (by the versioned canonical, else the plain one) in
-    /// a terminology, looked up once: the hot path then needs no cache lookups by URL. O(1).
-    func resolution(in terminology: TerminologyProvider) -> BindingResolution {
-        resolved.value(for: terminology) { BindingResolution(self, terminology) }
+    /// the validator's terminology, looked up once: the hot path then needs no cache lookups by
+    /// URL. Nil without a terminology. O(1).
+    var resolution: BindingResolution? {
+        resolved.value { terminology.map { BindingResolution(self, $0) } }
     }
 
     /// Bindings R4 publishes with a strength that cannot hold, and the strength the HL7 validator
@@ -107,7 +111,7 @@ extension ElementWalker {
         guard let binding = definition.binding, binding.isChecked,
               !(isProfilePass && definition.bindingMatchesBase) else { return }
         // The expansion is read in place from the shared resolution, never copied.
-        let resolution = binding.resolution(in: terminology)
+        guard let resolution = binding.resolution else { return }
         func member(_ system: String?, _ code: String) -> Membership? {
             // A complete expansion answers directly, as `membership` would from it.
             if let isMember = resolution.completeExpansionContains(system: system, code: code) {

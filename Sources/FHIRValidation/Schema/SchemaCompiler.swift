@@ -1,4 +1,5 @@
 import FHIRDefinitions
+import FHIRTerminology
 
 /// Compiles a StructureDefinition snapshot into a `CompiledStructure`, once.
 ///
@@ -10,6 +11,8 @@ struct SchemaCompiler {
     /// The rules the validator runs per datatype: each compiled type holds its own, and each
     /// element whether it is a plain leaf (see `CompiledElement.plainLeafType`).
     let typeRules: TypeRuleTable
+    /// The terminology each compiled binding resolves its value set in (the validator's).
+    let terminology: TerminologyProvider?
 
     /// Compiles a definition, or nil when it has no snapshot. O(elements).
     ///
@@ -95,7 +98,7 @@ struct SchemaCompiler {
         node.fixed = element.fixed
         node.pattern = element.pattern
         node.invariants = CompiledInvariant.compile(element.constraints, definitions: definitions)
-        node.binding = element.binding.flatMap { b in b.valueSet.map { CompiledBinding(strength: b.strength, valueSet: $0, path: element.path) } }
+        node.binding = element.binding.flatMap { b in b.valueSet.map { CompiledBinding(strength: b.strength, valueSet: $0, path: element.path, terminology: terminology) } }
         node.sliceName = element.sliceName
         node.limits = ValueLimits.compile(element)
         let base = baseElement(of: element, context: &context)

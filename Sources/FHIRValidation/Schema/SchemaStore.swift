@@ -1,5 +1,6 @@
 import FHIRDefinitions
 import FHIRElements
+import FHIRTerminology
 import Foundation
 
 /// Compiled structures, compiled on first use and shared by all validations.
@@ -13,11 +14,15 @@ public final class SchemaStore: @unchecked Sendable {
     /// Base structures by type name, so the hot path need not build canonical URLs.
     private let byType = ConcurrentCache<String, CompiledStructure?>()
 
-    public convenience init(definitions: DefinitionProvider) { self.init(definitions: definitions, typeRules: TypeRuleTable([])) }
+    /// The terminology the compiled bindings are resolved against (the validator's).
+    let terminology: TerminologyProvider?
 
-    init(definitions: DefinitionProvider, typeRules: TypeRuleTable) {
+    public convenience init(definitions: DefinitionProvider) { self.init(definitions: definitions, typeRules: TypeRuleTable([]), terminology: nil) }
+
+    init(definitions: DefinitionProvider, typeRules: TypeRuleTable, terminology: TerminologyProvider?) {
         self.definitions = definitions
         self.typeRules = typeRules
+        self.terminology = terminology
     }
 
     /// The compiled base structure of a type (`Patient`, `HumanName`). O(1) after the first call.
@@ -31,7 +36,7 @@ public final class SchemaStore: @unchecked Sendable {
     /// O(1) after the first call.
     public func structure(canonical: String) -> CompiledStructure? {
         byCanonical.value(for: canonical) {
-            definitions.structureDefinition(canonical: canonical).flatMap { SchemaCompiler(definitions: definitions, typeRules: typeRules).compile($0) }
+            definitions.structureDefinition(canonical: canonical).flatMap { SchemaCompiler(definitions: definitions, typeRules: typeRules, terminology: terminology).compile($0) }
         }
     }
 }
