@@ -37,11 +37,13 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
+        // What more than one test target needs (a test process's temporary folder); not a product.
+        .target(name: "FHIRTestSupport", path: "Tests/FHIRTestSupport"),
         .testTarget(name: "FHIRElementsTests", dependencies: ["FHIRElements"]),
         .testTarget(name: "FHIRPackagesTests", dependencies: ["FHIRPackages"]),
         .testTarget(name: "FHIRDefinitionsTests", dependencies: ["FHIRDefinitions", "FHIRPackages"]),
         .testTarget(name: "FHIRPathTests", dependencies: ["FHIRPath", "FHIRPackages", "FHIRValidation"]),
-        .testTarget(name: "FHIRTerminologyTests", dependencies: ["FHIRTerminology", "FHIRPackages"]),
-        .testTarget(name: "FHIRValidationTests", dependencies: ["FHIRValidation", "FHIRTerminology", "FHIRPackages"]),
+        .testTarget(name: "FHIRTerminologyTests", dependencies: ["FHIRTerminology", "FHIRPackages", "FHIRTestSupport"]),
+        .testTarget(name: "FHIRValidationTests", dependencies: ["FHIRValidation", "FHIRTerminology", "FHIRPackages", "FHIRTestSupport"]),
     ]
 )

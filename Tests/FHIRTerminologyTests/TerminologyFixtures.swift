@@ -1,4 +1,5 @@
 import FHIRPackages
+import FHIRTestSupport
 import Foundation
 @testable import FHIRTerminology
 
@@ -23,18 +24,6 @@ enum TerminologyFixtures {
 
     static let store: ReleaseStore = try! CompiledCache(path: compiled.path).releaseStore()
 
-    /// A fresh path for a test's file, in `temporaryFolder`.
-    static func temporaryPath(_ name: String) -> String {
-        temporaryFolder + "/\(UUID().uuidString)-\(name)"
-    }
-
-    /// One folder for the files of this test process, removed when the process exits (tests
-    /// that fail midway leave nothing behind either).
-    static let temporaryFolder: String = {
-        let path = FileManager.default.temporaryDirectory
-            .appendingPathComponent("fhirval-tests-\(ProcessInfo.processInfo.processIdentifier)").path
-        try? FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
-        atexit { try? FileManager.default.removeItem(atPath: TerminologyFixtures.temporaryFolder) }
-        return path
-    }()
+    /// A fresh path for a test's file, removed with the test process's folder.
+    static func temporaryPath(_ name: String) -> String { TemporaryFiles.path(name) }
 }

@@ -1,4 +1,5 @@
 import FHIRElements
+import FHIRTestSupport
 import FHIRValidation
 import Foundation
 import Testing
@@ -37,20 +38,8 @@ func summary(_ issue: FHIRElements.Issue) -> String {
 
 func errorSummaries(_ result: ValidationResult) -> [String] { errors(result).map(summary) }
 
-/// A fresh path for a test's file (`name` ends it), in one folder for the test process that is
-/// removed when the process exits: tests leave nothing in the temporary directory, even when
-/// they fail midway.
-func testTemporaryPath(_ name: String) -> String {
-    testTemporaryFolder + "/\(UUID().uuidString)-\(name)"
-}
-
-private let testTemporaryFolder: String = {
-    let path = FileManager.default.temporaryDirectory
-        .appendingPathComponent("fhirval-tests-\(ProcessInfo.processInfo.processIdentifier)").path
-    try? FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
-    atexit { try? FileManager.default.removeItem(atPath: testTemporaryFolder) }
-    return path
-}()
+/// A fresh path for a test's file (`name` ends it), removed with the test process's folder.
+func testTemporaryPath(_ name: String) -> String { TemporaryFiles.path(name) }
 
 /// A validator over R4 core plus definitions written (XML or JSON) to temporary files.
 func coreValidator(adding texts: [String], extension fileExtension: String = "xml") -> Validator {
