@@ -116,62 +116,17 @@ struct ElementWalker {
     }
 
     private mutating func validateChildren(of parent: Element, table: ChildTable, path: ExpressionPath, counts: UnsafeMutableBufferPointer<Int>) {
-        // Items of sliced children, each with its sliced child's position.
-        var sliced: [SlicedItem] = []
-        var shapeReported = Set<String>()
-        var lastOrder = -1
-        var lastName = ""
-        for child in parent.children {
-            guard let (position, choice) = table.match(child.name) else {
-                let choicePosition = table.choicePosition(prefixOf: child.name)
-                // A value of a type the choice does not allow is still the choice's value: it is
-                // reported once, for its type, and not again as a missing value.
-                if let choicePosition { counts[choicePosition] += 1 }
-                reportUnknown(child, path: path, choiceOf: choicePosition.map { table.ordered[$0] })
-                continue
-            }
-            let definition = table.ordered[position]
-            if isProfilePass && definition.matchesBase {
-                counts[position] += 1  // what the profile adds nothing to, the base pass checked
-                continue
-            }
-            let index = definition.isList ? child.arrayIndex : nil
-            counts[position] += 1
-            // A JSON array where one value is allowed, or the reverse: reported once per name.
-            if child.shape == .arrayMember ? !definition.isList : child.shape == .single && definition.isList,
-               shapeReported.isEmpty || !shapeReported.contains(child.name) {
-                reportShape(child, parentPath: path)
-                shapeReported.insert(child.name)
-            }
-            if !orderIsSignificant, child.children.isEmpty, let primitive = definition.plainLeafType {
-                // Most elements are such leaves: their expression is written only for a finding.
-                if !isProfilePass, let finding = Self.primitiveFinding(child, type: primitive) {
-                    sink.add(finding.severity, finding.code, finding.messageID, finding.message,
-                             path.child(child.name, index: index).text, child.position)
+        var state = ChildrenState()
+        // The children are read without a retain and release of each: the parent holds them for
+        // the whole loop, and the tree is not changed while it is walked.
+        parent.children.withUnsafeBufferPointer { children in
+            for slot in children.indices {
+                Unmanaged.passUnretained(children[slot])._withUnsafeGuaranteedRef { child in
+                    validateChild(child, table: table, path: path, counts: counts, siblings: children.count, state: &state)
                 }
-                continue
             }
-            let childPath = path.child(child.name, index: index)
-            if orderIsSignificant {
-                let order = position
-                if order < lastOrder {
-                    sink.add(.error, .invalid, "xml.out-of-order",
-                             "As specified by profile \(definition.source), Element '\(child.name)' is out of order (found after '\(lastName)')",
-                             childPath.text, child.position)
-                }
-                if order > lastOrder { lastName = child.name }
-                lastOrder = max(lastOrder, order)
-            }
-            // An item of a sliced element is validated once its slice is known: against the slice it
-            // matches (a snapshot slice states everything its sliced element does), else against the
-            // sliced element.
-            guard table.isSliced[position] else {
-                validateElement(child, definition: definition, choice: choice, path: childPath)
-                continue
-            }
-            if sliced.isEmpty { sliced.reserveCapacity(parent.children.count) }  // one allocation, not one per doubling
-            sliced.append(SlicedItem(element: child, index: index, choice: choice, position: position))
         }
+        let sliced = state.sliced
         for position in table.slicedPositions {
             let definition = table.ordered[position]
             guard let slicing = definition.slicing else { continue }
@@ -191,6 +146,73 @@ struct ElementWalker {
                          path.child(definition.name, index: nil).text, parent.position)
             }
         }
+    }
+
+    /// What `validateChildren` carries from one child to the next.
+    private struct ChildrenState {
+        /// Items of sliced children, each with its sliced child's position.
+        var sliced: [SlicedItem] = []
+        /// Names already reported for the wrong JSON shape.
+        var shapeReported = Set<String>()
+        /// XML order: the furthest definition position seen, and the name of the child there.
+        var lastOrder = -1
+        var lastName = ""
+    }
+
+    /// Counts one child against its definition and validates it (a leaf's value in place), or
+    /// keeps it for slicing; an unknown child is reported.
+    @inline(__always)
+    private mutating func validateChild(_ child: Element, table: ChildTable, path: ExpressionPath, counts: UnsafeMutableBufferPointer<Int>,
+                                        siblings: Int, state: inout ChildrenState) {
+        guard let (position, choice) = table.match(child.name) else {
+            let choicePosition = table.choicePosition(prefixOf: child.name)
+            // A value of a type the choice does not allow is still the choice's value: it is
+            // reported once, for its type, and not again as a missing value.
+            if let choicePosition { counts[choicePosition] += 1 }
+            reportUnknown(child, path: path, choiceOf: choicePosition.map { table.ordered[$0] })
+            return
+        }
+        let definition = table.ordered[position]
+        if isProfilePass && definition.matchesBase {
+            counts[position] += 1  // what the profile adds nothing to, the base pass checked
+            return
+        }
+        let index = definition.isList ? child.arrayIndex : nil
+        counts[position] += 1
+        // A JSON array where one value is allowed, or the reverse: reported once per name.
+        if child.shape == .arrayMember ? !definition.isList : child.shape == .single && definition.isList,
+           state.shapeReported.isEmpty || !state.shapeReported.contains(child.name) {
+            reportShape(child, parentPath: path)
+            state.shapeReported.insert(child.name)
+        }
+        if !orderIsSignificant, child.children.isEmpty, let primitive = definition.plainLeafType {
+            // Most elements are such leaves: their expression is written only for a finding.
+            if !isProfilePass, let finding = Self.primitiveFinding(child, type: primitive) {
+                sink.add(finding.severity, finding.code, finding.messageID, finding.message,
+                         path.child(child.name, index: index).text, child.position)
+            }
+            return
+        }
+        let childPath = path.child(child.name, index: index)
+        if orderIsSignificant {
+            let order = position
+            if order < state.lastOrder {
+                sink.add(.error, .invalid, "xml.out-of-order",
+                         "As specified by profile \(definition.source), Element '\(child.name)' is out of order (found after '\(state.lastName)')",
+                         childPath.text, child.position)
+            }
+            if order > state.lastOrder { state.lastName = child.name }
+            state.lastOrder = max(state.lastOrder, order)
+        }
+        // An item of a sliced element is validated once its slice is known: against the slice it
+        // matches (a snapshot slice states everything its sliced element does), else against the
+        // sliced element.
+        guard table.isSliced[position] else {
+            validateElement(child, definition: definition, choice: choice, path: childPath)
+            return
+        }
+        if state.sliced.isEmpty { state.sliced.reserveCapacity(siblings) }  // one allocation, not one per doubling
+        state.sliced.append(SlicedItem(element: child, index: index, choice: choice, position: position))
     }
 
     private mutating func reportUnknown(_ child: Element, path: ExpressionPath, choiceOf choice: CompiledElement? = nil) {
