@@ -1,4 +1,5 @@
 import FHIRPackages
+import FHIRTestSupport
 import Foundation
 import Testing
 @testable import FHIRTerminology
@@ -6,15 +7,13 @@ import Testing
 let repositoryRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent().path
 let corePackagePath = repositoryRoot + "/../shared/igpackages/hl7.fhir.r4.core-4.0.1.tgz"
 
-private func temporaryPath(_ name: String) -> String { TerminologyFixtures.temporaryPath(name) }
-
 @Suite struct CompiledCacheTests {
     @Test func writtenCacheReadsBackTheSameResources() throws {
-        let definitions = temporaryPath("defs.json")
+        let definitions = TemporaryFiles.path("defs.json")
         try Data(#"{"resourceType": "Bundle", "type": "collection", "entry": [{"resource": {"resourceType": "ValueSet", "url": "http://example.org/vs", "version": "1", "status": "active"}}]}"#.utf8)
             .write(to: URL(fileURLWithPath: definitions))
         let index = try DefinitionLoader().load(packages: [corePackagePath], definitions: [definitions])
-        let path = temporaryPath("cache.sqlite")
+        let path = TemporaryFiles.path("cache.sqlite")
         try CompiledCache.write(index, problems: [("http://example.org/sd", "a problem")], sources: [definitions], to: path)
         let cache = try CompiledCache(path: path)
         let reread = try cache.index()
@@ -37,7 +36,7 @@ private func temporaryPath(_ name: String) -> String { TerminologyFixtures.tempo
     }
 
     @Test func foreignFileIsRefused() throws {
-        let path = temporaryPath("foreign.sqlite")
+        let path = TemporaryFiles.path("foreign.sqlite")
         try Data("this is not sqlite at all, just text".utf8).write(to: URL(fileURLWithPath: path))
         do {
             _ = try CompiledCache(path: path)
@@ -50,7 +49,7 @@ private func temporaryPath(_ name: String) -> String { TerminologyFixtures.tempo
     @Test func truncatedCacheIsRefusedNotHalfUsed() throws {
         // A real cache cut short (a copy interrupted, a full disk): opening or reading it fails loudly.
         let bytes = try Data(contentsOf: URL(fileURLWithPath: TerminologyFixtures.compiled.path))
-        let path = temporaryPath("truncated.sqlite")
+        let path = TemporaryFiles.path("truncated.sqlite")
         try bytes.prefix(bytes.count / 3).write(to: URL(fileURLWithPath: path))
         #expect(throws: CacheError.self) {
             let cache = try CompiledCache(path: path)
@@ -62,7 +61,7 @@ private func temporaryPath(_ name: String) -> String { TerminologyFixtures.tempo
     }
 
     @Test func otherSchemaVersionIsRefused() throws {
-        let path = temporaryPath("old.sqlite")
+        let path = TemporaryFiles.path("old.sqlite")
         let database = try SQLiteDatabase(path: path, readOnly: false)
         try database.execute("CREATE TABLE meta(key TEXT, value TEXT); INSERT INTO meta VALUES ('schema_version', '0'), ('content_hash', 'x');")
         do {

@@ -1,4 +1,5 @@
 import FHIRPackages
+import FHIRTestSupport
 import Foundation
 import Testing
 @testable import FHIRTerminology
@@ -29,7 +30,7 @@ import Testing
             valueSet("exists", "legacy", "exists", "true"), valueSet("not-exists", "legacy", "exists", "false"),
             valueSet("prop-regex", "colour", "regex", "b.*n"),
         ]
-        let path = TerminologyFixtures.temporaryPath("filters.json")
+        let path = TemporaryFiles.path("filters.json")
         let bundle = #"{"resourceType": "Bundle", "type": "collection", "entry": [\#(sets.map { #"{"resource": \#($0)}"# }.joined(separator: ","))]}"#
         try! Data(bundle.utf8).write(to: URL(fileURLWithPath: path))
         return PackageTerminology(index: try! DefinitionLoader().load(packages: [], definitions: [path], includeCore: false))

@@ -1,5 +1,6 @@
 import FHIRElements
 import FHIRPackages
+import FHIRTestSupport
 import Foundation
 import Testing
 @testable import FHIRTerminology
@@ -61,7 +62,7 @@ import Testing
 
     @Test func fullFilesGiveTheSameStateAsTheSnapshot() throws {
         let full = TerminologyFixtures.miniCT + "/MiniCT/RF2Release/Full"
-        let path = TerminologyFixtures.temporaryPath("full.sqlite")
+        let path = TemporaryFiles.path("full.sqlite")
         let counts = try CompiledCache.write(ConformanceIndex(entries: []), problems: [], sources: [],
                                              terminology: TerminologySources(snomed: [full]), to: path)
         let store = try CompiledCache(path: path).releaseStore()
@@ -73,14 +74,14 @@ import Testing
 
     @Test func releaseZipIsReadWithCRLFAndHeaderOnlyFiles() throws {
         let zip = TerminologyFixtures.root + "/snomed/snowstorm-dummy-release-zip/SnomedCT_InternationalRF2_PRODUCTION_20250701T120000Z.zip"
-        let path = TerminologyFixtures.temporaryPath("zip.sqlite")
+        let path = TemporaryFiles.path("zip.sqlite")
         let counts = try CompiledCache.write(ConformanceIndex(entries: []), problems: [], sources: [],
                                              terminology: TerminologySources(snomed: [zip]), to: path)
         #expect(counts.snomedConcepts == 1)
     }
 
     @Test func malformedRowIsRefusedWithFileAndLine() throws {
-        let folder = TerminologyFixtures.temporaryPath("bad-rf2")
+        let folder = TemporaryFiles.path("bad-rf2")
         try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
         let rows = "id\teffectiveTime\tactive\tmoduleId\tdefinitionStatusId\r\n138875005\t20020131\t1\t900000000000207008\t900000000000074008\r\n404684003\t20020131\t1\r\n"
         try Data(rows.utf8).write(to: URL(fileURLWithPath: folder + "/sct2_Concept_Snapshot_INT_20990101.txt"))
@@ -100,7 +101,7 @@ import Testing
         #expect(throws: OperationalError.self) {
             try CompiledCache.write(ConformanceIndex(entries: []), problems: [], sources: [],
                                     terminology: TerminologySources(snomed: [TerminologyFixtures.dmd2021]),
-                                    to: TerminologyFixtures.temporaryPath("none.sqlite"))
+                                    to: TemporaryFiles.path("none.sqlite"))
         }
     }
 
@@ -148,7 +149,7 @@ import Testing
     }
 
     @Test func malformedDmdXMLIsRefusedWithLineAndColumn() throws {
-        let folder = TerminologyFixtures.temporaryPath("bad-dmd")
+        let folder = TemporaryFiles.path("bad-dmd")
         try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
         try Data("<VIRTUAL_THERAPEUTIC_MOIETIES>\n  <VTM><VTMID>1</VTMID><NM>A</VTM>\n</VIRTUAL_THERAPEUTIC_MOIETIES>".utf8)
             .write(to: URL(fileURLWithPath: folder + "/f_vtm2_3010419.xml"))

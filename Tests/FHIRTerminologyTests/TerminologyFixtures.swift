@@ -17,13 +17,10 @@ enum TerminologyFixtures {
 
     /// A cache holding the samples (no conformance resources), with the counts the import reported.
     static let compiled: (path: String, counts: TerminologyCounts) = {
-        let path = temporaryPath("terminology.sqlite")
+        let path = TemporaryFiles.path("terminology.sqlite")
         let counts = try! CompiledCache.write(ConformanceIndex(entries: []), problems: [], sources: [], terminology: sources, to: path)
         return (path, counts)
     }()
 
     static let store: ReleaseStore = try! CompiledCache(path: compiled.path).releaseStore()
-
-    /// A fresh path for a test's file, removed with the test process's folder.
-    static func temporaryPath(_ name: String) -> String { TemporaryFiles.path(name) }
 }

@@ -1,4 +1,5 @@
 import FHIRPackages
+import FHIRTestSupport
 import Foundation
 import Testing
 @testable import FHIRTerminology
@@ -23,7 +24,7 @@ import Testing
             valueSet("http://example.org/listed", #"{"include": [{"system": "\#(snomed)", "concept": [{"code": "131148009"}]}]}"#),
             valueSet("http://example.org/imports", #"{"include": [{"valueSet": ["http://example.org/findings"]}]}"#),
         ]
-        let path = TerminologyFixtures.temporaryPath("valuesets.json")
+        let path = TemporaryFiles.path("valuesets.json")
         let bundle = #"{"resourceType": "Bundle", "type": "collection", "entry": [\#(sets.map { #"{"resource": \#($0)}"# }.joined(separator: ","))]}"#
         try! Data(bundle.utf8).write(to: URL(fileURLWithPath: path))
         return try! DefinitionLoader().load(packages: [], definitions: [path], includeCore: false)

@@ -1,3 +1,4 @@
+import FHIRTestSupport
 import FHIRValidation
 import Foundation
 import Testing
@@ -28,7 +29,7 @@ func storedZip(_ files: [(String, String)]) -> Data {
 
 @Suite struct BatchArchiveTests {
     @Test func zipMembersAreRecordsNamedAfterTheArchive() throws {
-        let path = testTemporaryPath("archive.zip")
+        let path = TemporaryFiles.path("archive.zip")
         try storedZip([
             ("export/b.ndjson", "{\"resourceType\": \"Patient\", \"gender\": \"male\"}\n{\"resourceType\": \"Patient\", \"gender\": \"nope\"}\n"),
             ("export/a.json", "{\"resourceType\": \"Patient\"}"),
@@ -43,7 +44,7 @@ func storedZip(_ files: [(String, String)]) -> Data {
     }
 
     @Test func damagedArchiveIsAnUnreadableRecordNotASkip() throws {
-        let path = testTemporaryPath("archive.zip")
+        let path = TemporaryFiles.path("archive.zip")
         try Data("PK\u{3}\u{4} truncated".utf8).write(to: URL(fileURLWithPath: path))
         var records: [BatchRecord] = []
         BatchReader(inputs: [path]).forEachRecord { records.append($0) }
@@ -54,7 +55,7 @@ func storedZip(_ files: [(String, String)]) -> Data {
 
 @Suite struct SuppressionListTests {
     private func file(_ text: String) throws -> String {
-        let path = testTemporaryPath("suppress.json")
+        let path = TemporaryFiles.path("suppress.json")
         try Data(text.utf8).write(to: URL(fileURLWithPath: path))
         return path
     }

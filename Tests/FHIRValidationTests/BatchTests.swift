@@ -1,10 +1,11 @@
+import FHIRTestSupport
 import FHIRValidation
 import Foundation
 import Testing
 
 @Suite struct BatchTests {
     private func temporaryFile(_ name: String, _ text: String) throws -> String {
-        let path = testTemporaryPath(name)
+        let path = TemporaryFiles.path(name)
         try Data(text.utf8).write(to: URL(fileURLWithPath: path))
         return path
     }

@@ -1,3 +1,4 @@
+import FHIRTestSupport
 import FHIRValidation
 import Foundation
 import Testing
@@ -19,7 +20,7 @@ import Testing
     """
 
     static let validator: Validator = {
-        let folder = testTemporaryPath("q")
+        let folder = TemporaryFiles.path("q")
         try! FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
         try! Data(questionnaire.utf8).write(to: URL(fileURLWithPath: folder + "/q.json"))
         return try! Validator.load(packages: [corePackagePath], definitions: [folder])

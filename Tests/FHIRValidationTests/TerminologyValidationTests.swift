@@ -1,5 +1,6 @@
 import FHIRPackages
 import FHIRTerminology
+import FHIRTestSupport
 import FHIRValidation
 import Foundation
 import Testing
@@ -9,7 +10,7 @@ import Testing
     static let terminologyRoot = sharedRoot + "/terminology"
 
     static let release: ReleaseStore = {
-        let path = testTemporaryPath("tx.sqlite")
+        let path = TemporaryFiles.path("tx.sqlite")
         let sources = TerminologySources(
             snomed: [terminologyRoot + "/snomed/snowstorm-MiniCT_INT_GB_20140131", terminologyRoot + "/snomed/rdiagnosislist-uk-sample-reserialised"],
             dmd: [terminologyRoot + "/dmd/openprescribing-nhsbsa_dmd_4.0.1_20190401"],
@@ -23,7 +24,7 @@ import Testing
 
     /// R4 core, a profile binding `Observation.code` (required) to clinical findings, and its value set.
     static let index: ConformanceIndex = {
-        let folder = testTemporaryPath("defs")
+        let folder = TemporaryFiles.path("defs")
         try! FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
         let valueSet = #"{"resourceType": "ValueSet", "url": "http://example.org/ValueSet/findings", "name": "Findings", "status": "active", "compose": {"include": [{"system": "http://snomed.info/sct", "filter": [{"property": "constraint", "op": "=", "value": "<< 404684003 |Clinical finding|"}]}]}}"#
         let structure = #"{"resourceType": "StructureDefinition", "url": "\#(profile)", "name": "FindingObservation", "status": "active", "kind": "resource", "abstract": false, "type": "Observation", "baseDefinition": "http://hl7.org/fhir/StructureDefinition/Observation", "derivation": "constraint", "differential": {"element": [{"id": "Observation.code", "path": "Observation.code", "binding": {"strength": "required", "valueSet": "http://example.org/ValueSet/findings"}}]}}"#

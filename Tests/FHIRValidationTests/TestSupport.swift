@@ -38,13 +38,10 @@ func summary(_ issue: FHIRElements.Issue) -> String {
 
 func errorSummaries(_ result: ValidationResult) -> [String] { errors(result).map(summary) }
 
-/// A fresh path for a test's file (`name` ends it), removed with the test process's folder.
-func testTemporaryPath(_ name: String) -> String { TemporaryFiles.path(name) }
-
 /// A validator over R4 core plus definitions written (XML or JSON) to temporary files.
 func coreValidator(adding texts: [String], extension fileExtension: String = "xml") -> Validator {
     let paths = texts.map { text -> String in
-        let path = testTemporaryPath("definition.\(fileExtension)")
+        let path = TemporaryFiles.path("definition.\(fileExtension)")
         FileManager.default.createFile(atPath: path, contents: Data(text.utf8))
         return path
     }
