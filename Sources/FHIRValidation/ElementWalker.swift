@@ -303,7 +303,6 @@ struct ElementWalker {
         }
     }
 
-
     private mutating func validateComplex(_ element: Element, table: ChildTable?, path: ExpressionPath) {
         if element.shape != .unspecified && !element.isComplex {
             sink.add(.error, .structure, "json.object-expected",
@@ -343,13 +342,14 @@ struct ElementWalker {
         }
         // The profiles an entry's own type or code selects do not depend on the profile of a
         // profile pass: the base pass validated the entry against them.
-        let selects = element.name == "resource" && !isProfilePass
-        let vitalSigns = selects ? VitalSignsProfiles.profiles(for: element) : []
+        guard element.name == "resource", !isProfilePass else {
+            validateResource(element, structure: structure, path: path)
+            return
+        }
         // One vital signs profile is validated in place of the base definition, as at the root.
-        let inPlaceOfBase = vitalSigns.count == 1 ? VitalSignsProfiles.structure(vitalSigns[0], for: resourceType, in: store) : nil
-        validateResource(element, structure: inPlaceOfBase ?? structure, path: path)
-        guard selects else { return }
-        for profile in (entryProfiles[resourceType] ?? []) + (inPlaceOfBase == nil ? vitalSigns : []) {
+        let vitalSigns = VitalSignsProfiles.selection(for: element, type: resourceType, in: store)
+        validateResource(element, structure: vitalSigns.inPlaceOfBase?.structure ?? structure, path: path)
+        for profile in (entryProfiles[resourceType] ?? []) + vitalSigns.besideBase {
             guard let selected = store.structure(canonical: profile), selected.type == resourceType else {
                 sink.add(.warning, .notFound, "profile.unknown",
                          "The profile '\(profile)' the API selects for \(resourceType) is not loaded; it was not checked", path.text, element.position)

@@ -128,19 +128,18 @@ public final class Validator: Sendable {
         walker.entryProfiles = message.entryProfiles(for: root)
         message.check(root, sink: &walker.sink)
         // One vital signs profile a code selects is checked in place of the base definition (see
-        // `VitalSignsProfiles.structure`): one pass instead of a base pass and a profile pass.
-        let vitalSigns = VitalSignsProfiles.profiles(for: root)
-        let inPlaceOfBase = vitalSigns.count == 1 ? VitalSignsProfiles.structure(vitalSigns[0], for: resourceType, in: schemas) : nil
+        // `VitalSignsProfiles.Selection`): one pass instead of a base pass and a profile pass.
+        let vitalSigns = VitalSignsProfiles.selection(for: root, type: resourceType, in: schemas)
         let walkStart = walker.sink.issues.count  // parsing's and the message's findings come first
-        if let base = inPlaceOfBase ?? schemas.structure(forType: resourceType), base.kind == "resource" || base.kind == "logical" {
+        if let base = vitalSigns.inPlaceOfBase?.structure ?? schemas.structure(forType: resourceType), base.kind == "resource" || base.kind == "logical" {
             walker.validateResource(root, structure: base, expression: resourceType)
         } else {
             walker.sink.add(.fatal, .structure, "resource.unknown-type",
                             "Unknown resource type '\(resourceType)': no definition for it is loaded", resourceType, root.position)
         }
         var results = walker.sink.issues
-        if inPlaceOfBase != nil {
-            for i in walkStart..<results.count { results[i].profile = vitalSigns[0] }
+        if let profile = vitalSigns.inPlaceOfBase?.canonical {
+            for i in walkStart..<results.count { results[i].profile = profile }
         }
         let rootEvaluator = walker.cachedInvariantContext
         // The profiles: declared in meta.profile, then required of every resource of the type (an
@@ -154,7 +153,7 @@ public final class Validator: Sendable {
         if let meta = root.child("meta") { check(meta.children(named: "profile").lazy.compactMap(\.value), explicit: false) }
         if !globalProfiles.isEmpty, let global = globalProfiles[resourceType] { check(global, explicit: true) }
         if !selection.byType.isEmpty, let selected = selection.byType[resourceType] { check(selected, explicit: true) }
-        if inPlaceOfBase == nil { check(vitalSigns, explicit: true) }
+        check(vitalSigns.besideBase, explicit: true)
         check(profiles, explicit: true)
         var issues = Self.deduplicated(results)
         BundleEntryLocator.locate(&issues, in: root)

@@ -23,11 +23,23 @@ enum VitalSignsProfiles {
         return profiles
     }
 
-    /// The compiled vital signs profile a resource of `type` is validated against in place of
-    /// its base definition: R4 requires the Observation to conform to it, and its snapshot states
-    /// every rule of the base definition, so one pass checks both. Nil when it is not loaded.
-    static func structure(_ canonical: String, for type: String, in store: SchemaStore) -> CompiledStructure? {
-        guard let structure = store.structure(canonical: canonical), structure.type == type else { return nil }
-        return structure
+    /// What the table asks of one resource, and how it is checked.
+    struct Selection {
+        /// The one profile the resource's code selects, compiled, when it is loaded: validated in
+        /// place of the base definition (R4 requires the Observation to conform to it, and its
+        /// snapshot states every rule of the base definition, so one pass checks both).
+        let inPlaceOfBase: (canonical: String, structure: CompiledStructure)?
+        /// The profiles checked beside the base definition: several a code selects, or one not loaded.
+        let besideBase: [String]
+    }
+
+    /// The selection for a resource of `type` (its resource type), from the store's structures.
+    /// O(codings).
+    static func selection(for resource: Element, type: String, in store: SchemaStore) -> Selection {
+        let profiles = profiles(for: resource)
+        if profiles.count == 1, let structure = store.structure(canonical: profiles[0]), structure.type == type {
+            return Selection(inPlaceOfBase: (profiles[0], structure), besideBase: [])
+        }
+        return Selection(inPlaceOfBase: nil, besideBase: profiles)
     }
 }
