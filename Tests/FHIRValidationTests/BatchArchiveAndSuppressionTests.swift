@@ -49,7 +49,13 @@ func storedZip(_ files: [(String, String)]) -> Data {
         var records: [BatchRecord] = []
         BatchReader(inputs: [path]).forEachRecord { records.append($0) }
         #expect(records.count == 1)
-        #expect(records.first?.readError?.contains("zip") == true)
+        #expect(records.first?.readError?.message.contains("zip") == true)
+        #expect(records.first?.readError?.code == .corruptArchive)
+        var results: [BatchResult] = []
+        BatchValidator(validator: sharedValidator, jobs: 1).run(BatchReader(inputs: [path])) { results.append($0) }
+        // Bytes that do not unpack are invalid content, as a document that does not parse is; not a missing file.
+        #expect(results.map { $0.result.issues.map(\.code) } == [[.invalid]])
+        #expect(results.map { $0.result.issues.map(\.severity) } == [[.fatal]])
     }
 }
 

@@ -113,6 +113,13 @@ import Testing
         #expect(results.count == 1)
         #expect(!results[0].wasReadable)
         #expect(results[0].result.issues.first?.message.contains("no such file") == true)
+        #expect(results[0].result.issues.map(\.code) == [.notFound])
+    }
+
+    @Test func missingNDJSONAndArchiveInputsAreNotFound() {
+        let results = run(["/nonexistent/export.ndjson", "/nonexistent/export.tgz"])
+        #expect(results.map { $0.result.issues.map(\.code) } == [[.notFound], [.notFound]])
+        #expect(results.allSatisfy { $0.result.issues.first?.message.contains("no such file") == true })
     }
 
     @Test func foldersAreSearchedRecursively() {

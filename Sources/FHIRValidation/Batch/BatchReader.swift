@@ -63,7 +63,7 @@ public struct BatchReader {
             }
             if ext == "ndjson" || ext == "jsonl" {
                 guard let handle = FileHandle(forReadingAtPath: file) else {
-                    emit(BatchRecord(source: file, line: nil, sequence: 0, bytes: [], format: .json, readError: "the file could not be read"))
+                    emit(BatchRecord(source: file, line: nil, sequence: 0, bytes: [], format: .json, readError: Self.openError(file)))
                     continue
                 }
                 Self.streamLines(handle, source: file) { emit($0) }
@@ -71,9 +71,7 @@ public struct BatchReader {
                 continue
             }
             guard let data = FileManager.default.contents(atPath: file) else {
-                let exists = FileManager.default.fileExists(atPath: file)
-                emit(BatchRecord(source: file, line: nil, sequence: 0, bytes: [], format: nil,
-                                 readError: exists ? "the file could not be read" : "no such file"))
+                emit(BatchRecord(source: file, line: nil, sequence: 0, bytes: [], format: nil, readError: Self.openError(file)))
                 continue
             }
             emit(BatchRecord(source: file, line: nil, sequence: 0, bytes: [UInt8](data), format: ext == "xml" ? .xml : ext == "json" ? .json : nil))
@@ -120,7 +118,7 @@ public struct BatchReader {
             if count < 0 {
                 let reason = String(cString: strerror(errno))
                 emit(BatchRecord(source: source, line: line, sequence: 0, bytes: [], format: .json,
-                                 readError: "the file could not be read from line \(line) on (\(reason))"))
+                                 readError: OperationalError(.unreadable, path: source, "the file could not be read from line \(line) on (\(reason))")))
                 return
             }
             if count == 0 { break }
@@ -183,18 +181,23 @@ public struct BatchReader {
                     do throws(OperationalError) {
                         member(entry.path, try archive.data(entry))
                     } catch {
-                        emit(BatchRecord(source: path + "!" + entry.path, line: nil, sequence: 0, bytes: [], format: nil, readError: error.message))
+                        emit(BatchRecord(source: path + "!" + entry.path, line: nil, sequence: 0, bytes: [], format: nil, readError: error))
                     }
                 }
             } else {
-                guard let data = FileManager.default.contents(atPath: path) else {
-                    throw OperationalError(.unreadable, path: path, FileManager.default.fileExists(atPath: path) ? "the file could not be read" : "no such file")
-                }
+                guard let data = FileManager.default.contents(atPath: path) else { throw openError(path) }
                 let tar = try TarArchive(try Gzip.decompress([UInt8](data), path: path), path: path)
                 for entry in tar.entries.sorted(by: { $0.path < $1.path }) { member(entry.path, Array(tar.data(entry))) }
             }
         } catch {
-            emit(BatchRecord(source: path, line: nil, sequence: 0, bytes: [], format: nil, readError: error.message))
+            emit(BatchRecord(source: path, line: nil, sequence: 0, bytes: [], format: nil, readError: error))
         }
+    }
+
+    /// Why a file could not be opened: missing, or there but unreadable (a folder, no permission).
+    static func openError(_ path: String) -> OperationalError {
+        FileManager.default.fileExists(atPath: path)
+            ? OperationalError(.unreadable, path: path, "the file could not be read")
+            : OperationalError(.notFound, path: path, "no such file")
     }
 }

@@ -9,8 +9,9 @@ public struct BatchRecord: Sendable {
     public var bytes: [UInt8]
     /// The format the file name or content states, when known.
     public var format: ResourceFormat?
-    /// Why the record could not be read (the file is missing or unreadable).
-    public var readError: String?
+    /// Why the record could not be read: the file is missing (`notFound`), cannot be read
+    /// (`unreadable`), or is a damaged archive (`corruptArchive`).
+    public var readError: OperationalError?
 
     /// `file` or `file:line`, for reports.
     public var label: String { line.map { "\(source):\($0)" } ?? source }

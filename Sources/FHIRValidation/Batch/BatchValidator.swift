@@ -90,8 +90,8 @@ public struct BatchValidator: Sendable {
     /// Validates one record, parsing with the calling thread's workspace.
     func validate(_ record: BatchRecord, workspace: ParseWorkspace) -> BatchResult {
         if let readError = record.readError {
-            let issue = Issue(severity: .fatal, code: .notFound, messageID: "input.unreadable",
-                              message: "\(record.source): \(readError)")
+            let issue = Issue(severity: .fatal, code: Self.issueCode(readError.code), messageID: "input.unreadable",
+                              message: "\(record.source): \(readError.message)")
             return BatchResult(record: record, result: ValidationResult(issues: [issue]))
         }
         var result = validator.validate(record.bytes, format: record.format, profiles: profiles, workspace: workspace)
@@ -104,5 +104,16 @@ public struct BatchValidator: Sendable {
             }
         }
         return BatchResult(record: record, result: result)
+    }
+
+    /// The issue type of a record that could not be read: a missing file is `not-found`; damaged
+    /// bytes (an archive that does not unpack) are `invalid`, as a document that does not parse is;
+    /// any other failure to read is an `exception`.
+    static func issueCode(_ code: OperationalError.Code) -> IssueCode {
+        switch code {
+        case .notFound: .notFound
+        case .corruptArchive, .invalidResource: .invalid
+        default: .exception
+        }
     }
 }
