@@ -56,7 +56,7 @@ struct ValidateCommand: ParsableCommand {
     @Flag(help: "Print a summary table (records, outcomes by type, top issue kinds) to standard error.")
     var summary = false
 
-    @Argument(help: "Files, folders (searched recursively) or - for standard input.")
+    @Argument(help: "Files, folders (searched recursively), patterns ('exports/*.ndjson', 'data/**/*.json') or - for standard input.")
     var inputs: [String]
 
     func run() throws {
@@ -99,7 +99,7 @@ struct ValidateCommand: ParsableCommand {
         do {
             sink = try OutputSink(path: output)
         } catch {
-            FileHandle.standardError.write(Data("fhirval: cannot write \(output ?? "-"): \(error.localizedDescription)\n".utf8))
+            FileHandle.standardError.write(Data("fhirval: cannot write \(output ?? "-"): \((error as? OperationalError)?.message ?? error.localizedDescription)\n".utf8))
             throw ExitCode(2)
         }
         var writer = BatchReportWriter(format: format)
@@ -151,9 +151,12 @@ final class OutputSink {
 
     init(path: String?) throws {
         if let path {
-            FileManager.default.createFile(atPath: path, contents: nil)
-            guard let handle = FileHandle(forWritingAtPath: path) else {
-                throw CocoaError(.fileWriteNoPermission)
+            guard FileManager.default.createFile(atPath: path, contents: nil), let handle = FileHandle(forWritingAtPath: path) else {
+                var isFolder: ObjCBool = false
+                let folder = (path as NSString).deletingLastPathComponent
+                let reason = !folder.isEmpty && !(FileManager.default.fileExists(atPath: folder, isDirectory: &isFolder) && isFolder.boolValue)
+                    ? "the folder \(folder) does not exist" : "it cannot be created or opened for writing"
+                throw OperationalError(.unwritable, path: path, reason)
             }
             self.handle = handle
         } else {
@@ -189,4 +192,9 @@ final class OutputSink {
         flush()
         if handle !== FileHandle.standardOutput { try? handle.close() }
     }
+}
+
+extension OperationalError.Code {
+    /// An output file that cannot be created or written.
+    static let unwritable = OperationalError.Code(rawValue: "unwritable")
 }

@@ -1,7 +1,7 @@
 import FHIRPackages
 import Foundation
 
-/// Turns inputs (files, folders, `-`) into records, streaming NDJSON with bounded memory.
+/// Turns inputs (files, folders, patterns, `-`) into records, streaming NDJSON with bounded memory.
 ///
 /// Folders are walked recursively in name order for `.json`, `.xml`, `.ndjson` and `.jsonl`
 /// files and `.zip`, `.tgz` and `.tar.gz` archives of them. An NDJSON file yields one record per
@@ -16,25 +16,34 @@ public struct BatchReader {
     static let extensions: Set<String> = ["json", "xml", "ndjson", "jsonl", "zip", "tgz", "gz"]
     static let memberExtensions: Set<String> = ["json", "xml", "ndjson", "jsonl"]
 
-    /// The files the inputs name, in order (folders expanded). Missing inputs are kept so they
-    /// are reported as unreadable records, never skipped.
+    /// The files the inputs name, in order (folders expanded, patterns such as `exports/*.ndjson`
+    /// replaced by the paths they match). Missing inputs, and patterns that match nothing, are
+    /// kept so they are reported as unreadable records, never skipped.
     public func files() -> [String] {
         var out: [String] = []
         for input in inputs {
-            var isDirectory: ObjCBool = false
-            if input != "-", FileManager.default.fileExists(atPath: input, isDirectory: &isDirectory), isDirectory.boolValue {
-                let enumerator = FileManager.default.enumerator(atPath: input)
-                var found: [String] = []
-                while let relative = enumerator?.nextObject() as? String {
-                    let ext = (relative as NSString).pathExtension.lowercased()
-                    if Self.extensions.contains(ext) { found.append((input.hasSuffix("/") ? input : input + "/") + relative) }
-                }
-                out += found.sorted()
-            } else {
-                out.append(input)
+            guard input != "-", !FileManager.default.fileExists(atPath: input), PathPattern.isPattern(input) else {
+                out += Self.files(named: input)
+                continue
             }
+            let matches = PathPattern(text: input).matches()
+            out += matches.isEmpty ? [input] : matches.flatMap(Self.files(named:))
         }
         return out
+    }
+
+    /// A folder's files with the extensions read, in name order, searched recursively; any other
+    /// path itself.
+    private static func files(named path: String) -> [String] {
+        var isDirectory: ObjCBool = false
+        guard path != "-", FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory), isDirectory.boolValue else { return [path] }
+        let enumerator = FileManager.default.enumerator(atPath: path)
+        var found: [String] = []
+        while let relative = enumerator?.nextObject() as? String {
+            let ext = (relative as NSString).pathExtension.lowercased()
+            if extensions.contains(ext) { found.append((path.hasSuffix("/") ? path : path + "/") + relative) }
+        }
+        return found.sorted()
     }
 
     /// Calls `body` with each record in order; NDJSON files are read in chunks. O(input size).
@@ -196,8 +205,7 @@ public struct BatchReader {
 
     /// Why a file could not be opened: missing, or there but unreadable (a folder, no permission).
     static func openError(_ path: String) -> OperationalError {
-        FileManager.default.fileExists(atPath: path)
-            ? OperationalError(.unreadable, path: path, "the file could not be read")
-            : OperationalError(.notFound, path: path, "no such file")
+        if FileManager.default.fileExists(atPath: path) { return OperationalError(.unreadable, path: path, "the file could not be read") }
+        return OperationalError(.notFound, path: path, PathPattern.isPattern(path) ? "no file matches this pattern" : "no such file")
     }
 }

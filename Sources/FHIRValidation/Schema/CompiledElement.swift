@@ -101,7 +101,7 @@ public final class CompiledElement: @unchecked Sendable {
     public var types: [CompiledType] { referencedTypes ?? ownTypes }
     /// The only allowed type, when there is exactly one; set with `plainLeafType`. The walker
     /// reads it for every element it validates: one reference, not the array of types.
-    @exclusivity(unchecked) internal(set) var soleType: CompiledType?
+    @exclusivity(unchecked) var soleType: CompiledType?
     /// Children defined inline (backbone elements, or a profile reaching into a type).
     @exclusivity(unchecked) public internal(set) var children: ChildTable?
     /// `#Path` of an element whose definition this one reuses.
@@ -163,7 +163,7 @@ public final class CompiledElement: @unchecked Sendable {
     /// The plain primitive type when the validator's type rules add nothing either: the walker
     /// checks such an element's value and nothing else. Set once compilation has set everything
     /// `plainPrimitiveType` reads (a stored value: this is read for most elements of every walk).
-    @exclusivity(unchecked) internal(set) var plainLeafType: PrimitiveType?
+    @exclusivity(unchecked) var plainLeafType: PrimitiveType?
 
     /// The choice prefix (`value` for `value[x]`); the name itself for other elements.
     public let choicePrefix: String
