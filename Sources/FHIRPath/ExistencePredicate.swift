@@ -112,8 +112,10 @@ public indirect enum ExistencePredicate: Sendable {
     }
 
     /// True when one of the expression's paths starts with `name`: where that is the focus's
-    /// type name, the evaluator takes it as the focus itself, so it must run instead. O(size).
+    /// type name, the evaluator takes it as the focus itself, so it must run instead. O(1) for a
+    /// name starting with a capital (the paths hold none: see `childPath`), else O(size).
     public func hasPath(startingWith name: String) -> Bool {
+        guard !name.startsWithASCIIUppercase else { return false }
         switch self {
         case .exists(let p), .empty(let p), .hasValue(let p), .count(let p, _, _): return p.names.first == name
         case .not(let p): return p.hasPath(startingWith: name)

@@ -43,9 +43,10 @@ enum NativeInvariant: Sendable {
             let id = reference.dropFirst()
             return rootResource()?.children.contains { $0.name == "contained" && $0.childValue("id").map { $0[...] == id } == true } ?? false
         case .dateTimeIsAtLeastADay:
-            // A value that is no dateTime converts to nothing, and the comparison is then empty.
-            guard type == "dateTime", let value = element.value, TemporalFormat.check(value, allowed: .dateTime) else { return true }
-            return value.count >= 8
+            // A value that is no dateTime converts to nothing, and the comparison is then empty; one
+            // of 8 characters or more holds either way, so only a shorter one is parsed.
+            guard type == "dateTime", let value = element.value, value.count < 8 else { return true }
+            return !TemporalFormat.check(value, allowed: .dateTime)
         case .valueOrComponentCodeDiffers:
             let hasValue = element.children.contains { $0.name.isTypedChoiceName(of: "value") }
             return !hasValue || element.child("component") == nil ? true : nil
