@@ -28,6 +28,10 @@ public struct DefinitionLoader: Sendable {
             if FileManager.default.fileExists(atPath: reference) {
                 package = try cache.package(at: reference)
             } else {
+                // A file path (a folder, or a `.tgz`) that is not there is no package name to look up.
+                if reference.contains("/") || reference.lowercased().hasSuffix(".tgz") {
+                    throw OperationalError(.notFound, path: reference, "no such package file or folder")
+                }
                 let (name, version) = Self.split(reference)
                 guard let path = locator.locate(name: name, version: version) else {
                     throw OperationalError(.notFound, path: reference,

@@ -54,6 +54,26 @@ let corePackagePath = repositoryRoot + "/../shared/igpackages/hl7.fhir.r4.core-4
             #expect(error.code == .notFound)
         }
     }
+
+    @Test func missingPackageFileIsNamedAsAFileNotLookedUpByName() {
+        let loader = DefinitionLoader(locator: PackageLocator(searchPath: []))
+        for reference in ["/nonexistent/x.tgz", "exports/package", "missing.tgz"] {
+            do {
+                _ = try loader.load(packages: [reference], definitions: [], includeCore: false)
+                Issue.record("expected an error for \(reference)")
+            } catch {
+                #expect(error.code == .notFound)
+                #expect(error.message == "no such package file or folder")
+            }
+        }
+        do {
+            _ = try loader.load(packages: ["example.fhir.pkg#1.0.0"], definitions: [], includeCore: false)
+            Issue.record("expected an error")
+        } catch {
+            #expect(error.code == .notFound)
+            #expect(error.message.hasPrefix("package not found in the search path"))
+        }
+    }
 }
 
 @Suite struct PackageLocatorTests {
