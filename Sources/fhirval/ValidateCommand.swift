@@ -53,7 +53,7 @@ struct ValidateCommand: ParsableCommand {
     @Option(help: "A JSON file of accepted issues, each with a reason (see the README); unused entries are reported.")
     var suppressions: String?
 
-    @Flag(help: "Print a summary table (records, outcomes by type, top issue kinds) to standard error.")
+    @Flag(help: "Print a summary table (records, outcomes by type, top issue kinds, slowest records) to standard error.")
     var summary = false
 
     @Argument(help: "Files, folders (searched recursively), patterns ('exports/*.ndjson', 'data/**/*.json') or - for standard input.")

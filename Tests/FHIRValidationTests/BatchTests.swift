@@ -55,6 +55,34 @@ import Testing
         #expect(!clean.fails(.warning))
     }
 
+    /// The summary keeps the five slowest records, slowest first, named by `file:line` and
+    /// `Type/id`; the first of equal durations stays ahead, and every record is timed.
+    @Test func summaryNamesTheSlowestRecordsSlowestFirst() throws {
+        let lines = (1...8).map { #"{"resourceType": "Patient", "id": "p\#($0)"}"# }.joined(separator: "\n") + "\n{not json\n"
+        let path = try temporaryFile("timed.ndjson", lines)
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        let items = run([path], jobs: 1)
+        #expect(items.count == 9)
+        #expect(items.allSatisfy { $0.duration > .zero })
+        let microseconds = [30, 700, 5, 700, 90, 1_500, 40, 2, 260]  // by line
+        var summary = BatchSummary()
+        for (item, time) in zip(items, microseconds) {
+            var timed = item
+            timed.duration = .microseconds(time)
+            summary.add(timed)
+        }
+        #expect(summary.slowest.map(\.label) == [path + ":6", path + ":2", path + ":4", path + ":9", path + ":5"])
+        #expect(summary.slowest.map(\.resource) == ["Patient/p6", "Patient/p2", "Patient/p4", nil, "Patient/p5"])
+        #expect(summary.text.hasSuffix("""
+            slowest records:
+                1.500 ms  \(path):6  Patient/p6
+                0.700 ms  \(path):2  Patient/p2
+                0.700 ms  \(path):4  Patient/p4
+                0.260 ms  \(path):9
+                0.090 ms  \(path):5  Patient/p5
+            """))
+    }
+
     /// Counts by type and by message id agree with a direct tally, however the types and findings
     /// alternate (runs of one type, single records between them, the last run still open).
     @Test func countsByTypeAndMessageMatchATallyOverMixedRuns() throws {

@@ -21,6 +21,8 @@ public struct BatchRecord: Sendable {
 public struct BatchResult: Sendable {
     public var record: BatchRecord
     public var result: ValidationResult
+    /// How long parsing and validating the record took, on the thread that did it.
+    public var duration: Duration = .zero
 
     /// False when the record could not be parsed as a resource at all.
     public var wasReadable: Bool { result.count(severity: { $0 == .fatal }) == 0 }

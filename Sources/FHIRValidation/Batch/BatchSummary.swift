@@ -57,9 +57,24 @@ public struct BatchSummary: Sendable {
     /// Issues removed by a suppression list (not counted in errors and warnings).
     public var suppressed = 0
 
+    /// A record among the slowest to validate.
+    public struct SlowRecord: Sendable {
+        /// `file` or `file:line`.
+        public let label: String
+        /// `Patient/123`, the type alone without an id, or nil when the record was unreadable.
+        public let resource: String?
+        public let duration: Duration
+    }
+
+    /// How many of the slowest records are kept.
+    public static let slowestKept = 5
+    /// The slowest records so far, slowest first (at most `slowestKept`; the first of equals stays ahead).
+    public private(set) var slowest: [SlowRecord] = []
+
     public init() {}
 
     public mutating func add(_ item: BatchResult) {
+        noteDuration(of: item)
         recordsRead += 1
         if item.wasReadable { recordsValidated += 1 } else { recordsUnreadable += 1 }
         let errorCount = item.result.errorCount
@@ -85,7 +100,18 @@ public struct BatchSummary: Sendable {
         }
     }
 
-    /// A table for people: totals, per type, and the ten commonest issue kinds.
+    /// Keeps the record among the slowest when it is: once there are `slowestKept`, most records
+    /// cost one comparison, and only one slower than all but the last is named. O(slowestKept).
+    private mutating func noteDuration(of item: BatchResult) {
+        if slowest.count == Self.slowestKept, let last = slowest.last, item.duration <= last.duration { return }
+        let resource = item.result.resourceType.map { type in item.result.resourceID.map { "\(type)/\($0)" } ?? type }
+        let entry = SlowRecord(label: item.record.label, resource: resource, duration: item.duration)
+        let position = slowest.firstIndex { item.duration > $0.duration } ?? slowest.count
+        slowest.insert(entry, at: position)
+        if slowest.count > Self.slowestKept { slowest.removeLast() }
+    }
+
+    /// A table for people: totals, per type, the ten commonest issue kinds and the slowest records.
     public var text: String {
         var lines = ["records read: \(recordsRead) = validated \(recordsValidated) + unreadable \(recordsUnreadable)",
                      "records with errors: \(recordsWithErrors); errors: \(errors); warnings: \(warnings)"
@@ -102,7 +128,24 @@ public struct BatchSummary: Sendable {
             lines.append("top issue kinds:")
             for (id, count) in top { lines.append("  \(String(count).leftPadded(7))  \(id)") }
         }
+        if !slowest.isEmpty {
+            lines.append("slowest records:")
+            for record in slowest {
+                lines.append("  \(Self.milliseconds(record.duration).leftPadded(10))  \(record.label)" + (record.resource.map { "  \($0)" } ?? ""))
+            }
+        }
         return lines.joined(separator: "\n")
+    }
+}
+
+extension BatchSummary {
+    /// `0.042 ms`: three decimals of a millisecond.
+    static func milliseconds(_ duration: Duration) -> String {
+        let (seconds, attoseconds) = duration.components
+        let microseconds = seconds * 1_000_000 + attoseconds / 1_000_000_000_000
+        let whole = microseconds / 1000, fraction = microseconds % 1000
+        let digits = String(fraction)
+        return "\(whole).\(String(repeating: "0", count: 3 - digits.count))\(digits) ms"
     }
 }
 

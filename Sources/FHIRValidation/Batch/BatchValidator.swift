@@ -89,6 +89,13 @@ public struct BatchValidator: Sendable {
 
     /// Validates one record, parsing with the calling thread's workspace.
     func validate(_ record: BatchRecord, workspace: ParseWorkspace) -> BatchResult {
+        let start = ContinuousClock.now
+        var item = result(of: record, workspace: workspace)
+        item.duration = start.duration(to: .now)
+        return item
+    }
+
+    private func result(of record: BatchRecord, workspace: ParseWorkspace) -> BatchResult {
         if let readError = record.readError {
             let issue = Issue(severity: .fatal, code: Self.issueCode(readError.code), messageID: "input.unreadable",
                               message: "\(record.source): \(readError.message)")
