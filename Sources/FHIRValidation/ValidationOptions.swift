@@ -7,7 +7,8 @@ public struct ValidationOptions: Sendable, Hashable {
     public var bestPractice: BestPractice
     /// Extension URLs starting with one of these are accepted without a definition.
     public var allowedExtensionDomains: [String]
-    /// Stop adding issues after this many (nil: no limit). Validation still completes.
+    /// Report at most this many issues per resource (nil: no limit), the most severe first (see
+    /// `Validator.capped`): a capped result fails exactly when the whole would.
     public var maximumIssues: Int?
 
     public init(bestPractice: BestPractice = .warning, allowedExtensionDomains: [String] = [], maximumIssues: Int? = nil) {

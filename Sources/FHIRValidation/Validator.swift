@@ -118,10 +118,10 @@ public final class Validator: Sendable {
     /// Validates an already parsed resource against its base definition, its `meta.profile`
     /// profiles and `profiles`.
     public func validate(_ parsed: ParsedResource, profiles: [String] = []) -> ValidationResult {
-        var sink = IssueSink(limit: options.maximumIssues)
+        var sink = IssueSink()
         for issue in parsed.issues { sink.append(issue) }
         guard let root = parsed.root, let resourceType = root.resourceType else {
-            return ValidationResult(issues: sink.issues)
+            return ValidationResult(issues: Self.capped(sink.issues, to: options.maximumIssues))
         }
         var walker = makeWalker(orderIsSignificant: parsed.orderIsSignificant, sink: sink, resourceRules: resourceRules)
         let message = MessageRule(selection: selection)
@@ -155,7 +155,7 @@ public final class Validator: Sendable {
         if !selection.byType.isEmpty, let selected = selection.byType[resourceType] { check(selected, explicit: true) }
         check(vitalSigns.besideBase, explicit: true)
         check(profiles, explicit: true)
-        var issues = Self.deduplicated(results)
+        var issues = Self.capped(Self.deduplicated(results), to: options.maximumIssues)
         BundleEntryLocator.locate(&issues, in: root)
         return ValidationResult(issues: issues, resourceType: resourceType, resourceID: root.childValue("id"))
     }
@@ -182,7 +182,7 @@ public final class Validator: Sendable {
                           message: "The profile '\(canonical)' is for \(structure.type), not \(root.resourceType ?? "?")",
                           expression: expression, position: root.position)]
         }
-        var walker = makeWalker(orderIsSignificant: parsed.orderIsSignificant, sink: IssueSink(limit: options.maximumIssues), resourceRules: [])
+        var walker = makeWalker(orderIsSignificant: parsed.orderIsSignificant, sink: IssueSink(), resourceRules: [])
         walker.isProfilePass = true  // validate(_:profiles:) ran the base pass first
         walker.cachedInvariantContext = evaluator
         walker.validateResource(root, structure: structure, expression: expression)
@@ -197,7 +197,7 @@ public final class Validator: Sendable {
     public func conforms(_ resource: Element, to profile: String) -> Bool? {
         guard let structure = schemas.structure(canonical: profile) else { return nil }
         guard let type = resource.resourceType, structure.type == type || structure.kind != "resource" else { return false }
-        var walker = makeWalker(orderIsSignificant: false, sink: IssueSink(limit: nil), resourceRules: resourceRules)
+        var walker = makeWalker(orderIsSignificant: false, sink: IssueSink(), resourceRules: resourceRules)
         walker.validateResource(resource, structure: structure, expression: type)
         return !walker.sink.issues.contains { $0.severity.isError }
     }
@@ -210,6 +210,22 @@ public final class Validator: Sendable {
     /// when their message id, expression, position and message agree, the message compared
     /// without the `(from …)` naming the definition that raised it (several `cardinality.min`
     /// findings on one parent stay apart).
+    /// At most `limit` issues (all when nil), in their order: the most severe are kept (fatal,
+    /// then errors, warnings, information), so that a capped result still fails when the whole
+    /// would. O(issues).
+    static func capped(_ issues: [Issue], to limit: Int?) -> [Issue] {
+        guard let limit, issues.count > limit else { return issues }
+        var kept = Array(repeating: false, count: issues.count)
+        var room = limit
+        for severity in Issue.Severity.allCases where room > 0 {  // most severe first
+            for i in issues.indices where room > 0 && issues[i].severity == severity {
+                kept[i] = true
+                room -= 1
+            }
+        }
+        return issues.indices.filter { kept[$0] }.map { issues[$0] }
+    }
+
     static func deduplicated(_ issues: [Issue]) -> [Issue] {
         guard issues.count > 1 else { return issues }
         var seen = Set<DeduplicationKey>()

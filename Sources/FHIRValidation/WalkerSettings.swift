@@ -31,7 +31,7 @@ final class WalkerSettings: @unchecked Sendable {
         guard let structure = store.structure(canonical: profile) else { return false }
         guard let type = node.resourceType else { return false }
         guard structure.type == type else { return false }
-        var probe = ElementWalker(settings: self, orderIsSignificant: orderIsSignificant, sink: IssueSink(limit: nil), resourceRules: [])
+        var probe = ElementWalker(settings: self, orderIsSignificant: orderIsSignificant, sink: IssueSink(), resourceRules: [])
         probe.resourceStack = resources
         probe.validateResource(node, structure: structure, expression: type)
         return !probe.sink.issues.contains { $0.severity.isError }

@@ -47,8 +47,11 @@ struct ValidateCommand: ParsableCommand {
     @Option(name: .customLong("fail-on"), help: "What fails the run: error, warning or never.")
     var failOn: BatchGate = .error
 
-    @Option(name: .customLong("max-issues"), help: "Report at most this many issues per resource.")
-    var maxIssues: Int?
+    @Option(name: .customLong("max-issues"), help: "The gate's budget: it fails only when more than this many issues of the --fail-on severity are found (default 0). An unreadable record always fails it.")
+    var maxIssues: Int = 0
+
+    @Option(name: .customLong("max-issues-per-resource"), help: "Report at most this many issues per resource.")
+    var maxIssuesPerResource: Int?
 
     @Option(help: "A JSON file of accepted issues, each with a reason (see the README); unused entries are reported.")
     var suppressions: String?
@@ -59,8 +62,13 @@ struct ValidateCommand: ParsableCommand {
     @Argument(help: "Files, folders (searched recursively), patterns ('exports/*.ndjson', 'data/**/*.json') or - for standard input.")
     var inputs: [String]
 
+    func validate() throws {
+        guard maxIssues >= 0 else { throw ValidationError("--max-issues must be 0 or more") }
+        if let maxIssuesPerResource, maxIssuesPerResource < 1 { throw ValidationError("--max-issues-per-resource must be 1 or more") }
+    }
+
     func run() throws {
-        let options = ValidationOptions(maximumIssues: maxIssues)
+        let options = ValidationOptions(maximumIssues: maxIssuesPerResource)
         let validator: Validator
         do {
             let locator = PackageLocator.standard(extraFolders: packageFolders)
@@ -135,7 +143,12 @@ struct ValidateCommand: ParsableCommand {
         // validator's compiled structures and caches being freed one object at a time (a few
         // milliseconds of every run, most of a one-resource run's teardown).
         _ = Unmanaged.passRetained(validator)
-        if totals.fails(failOn) { throw ExitCode(1) }
+        if maxIssues > 0 {
+            let found = totals.gateCount(failOn), verdict = totals.fails(failOn, allowing: maxIssues) ? "fails" : "passes"
+            let unreadable = totals.recordsUnreadable > 0 ? ", \(totals.recordsUnreadable) unreadable record(s)" : ""
+            FileHandle.standardError.write(Data("fhirval: the gate \(verdict): \(found) issue(s) at --fail-on \(failOn.rawValue) against --max-issues \(maxIssues)\(unreadable)\n".utf8))
+        }
+        if totals.fails(failOn, allowing: maxIssues) { throw ExitCode(1) }
     }
 }
 

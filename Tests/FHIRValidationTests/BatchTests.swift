@@ -55,6 +55,37 @@ import Testing
         #expect(!clean.fails(.warning))
     }
 
+    /// `--max-issues`: the gate counts the issues of its severity against the budget, and an
+    /// unreadable record fails it whatever the budget.
+    @Test func gateBudgetAllowsUpToItsCountAndNeverAnUnreadableRecord() throws {
+        // Two Patients with an error each (a bad gender) and three with dom-6 warnings.
+        let lines = #"""
+            {"resourceType": "Patient", "gender": "nope"}
+            {"resourceType": "Patient", "gender": "male"}
+            {"resourceType": "Patient", "gender": "bad"}
+            """#
+        let path = try temporaryFile("budget.ndjson", lines + "\n")
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        var summary = BatchSummary()
+        for item in run([path]) { summary.add(item) }
+        #expect(summary.gateCount(.error) == 2)
+        #expect(summary.gateCount(.warning) == 5)
+        #expect(summary.gateCount(.never) == 0)
+        #expect(summary.fails(.error))
+        #expect(summary.fails(.error, allowing: 1))
+        #expect(!summary.fails(.error, allowing: 2))
+        #expect(summary.fails(.warning, allowing: 4))
+        #expect(!summary.fails(.warning, allowing: 5))
+        #expect(!summary.fails(.never))
+        let broken = try temporaryFile("broken.ndjson", "{not json\n")
+        defer { try? FileManager.default.removeItem(atPath: broken) }
+        var unreadable = BatchSummary()
+        for item in run([broken]) { unreadable.add(item) }
+        #expect(unreadable.fails(.error, allowing: 100))
+        #expect(unreadable.fails(.warning, allowing: 100))
+        #expect(!unreadable.fails(.never))
+    }
+
     /// The summary keeps the five slowest records, slowest first, named by `file:line` and
     /// `Type/id`; the first of equal durations stays ahead, and every record is timed.
     @Test func summaryNamesTheSlowestRecordsSlowestFirst() throws {

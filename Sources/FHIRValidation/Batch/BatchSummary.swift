@@ -12,12 +12,19 @@ public enum BatchGate: String, Sendable, CaseIterable {
 
 /// Counts over a batch: records, outcomes by resource type, and the commonest issue kinds.
 public struct BatchSummary: Sendable {
-    /// True when the batch fails the gate.
-    public func fails(_ gate: BatchGate) -> Bool {
+    /// True when the batch fails the gate: a record could not be read, or it holds more issues
+    /// of the gate's severity (`gateCount`) than `allowed` (a CI budget; none by default).
+    public func fails(_ gate: BatchGate, allowing allowed: Int = 0) -> Bool {
+        gate != .never && (recordsUnreadable > 0 || gateCount(gate) > allowed)
+    }
+
+    /// The issues a gate counts: errors (fatal ones included) for `error`, warnings too for
+    /// `warning`, none for `never`.
+    public func gateCount(_ gate: BatchGate) -> Int {
         switch gate {
-        case .error: return errors > 0 || recordsUnreadable > 0
-        case .warning: return errors > 0 || recordsUnreadable > 0 || warnings > 0
-        case .never: return false
+        case .error: return errors
+        case .warning: return errors + warnings
+        case .never: return 0
         }
     }
 
