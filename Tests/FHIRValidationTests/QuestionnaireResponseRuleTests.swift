@@ -15,6 +15,9 @@ import Testing
       {"linkId": "name", "type": "string", "maxLength": 5,
        "extension": [{"url": "http://hl7.org/fhir/StructureDefinition/regex", "valueString": "[A-Z][a-z]*"}]},
       {"linkId": "note", "type": "display"},
+      {"linkId": "sex", "type": "string", "repeats": true, "answerValueSet": "http://hl7.org/fhir/ValueSet/administrative-gender"},
+      {"linkId": "sexOrText", "type": "open-choice", "answerValueSet": "http://hl7.org/fhir/ValueSet/administrative-gender"},
+      {"linkId": "country", "type": "string", "repeats": true, "answerValueSet": "http://hl7.org/fhir/ValueSet/jurisdiction"},
       {"linkId": "group", "type": "group", "item": [{"linkId": "inner", "type": "string", "required": true}]}
     ]}
     """
@@ -58,6 +61,15 @@ import Testing
     @Test func optionsRestrictChoices() {
         #expect(response(Self.complete + #", {"linkId": "colour", "answer": [{"valueCoding": {"system": "http://example.org/c", "code": "green"}}]}"#) ==
             ["questionnaire.option-not-permitted@QuestionnaireResponse.item[2].answer[0].value"])
+    }
+
+    /// A string item bound to a value set takes one of its codes; an open-choice item also takes
+    /// free text; a value set that cannot be expanded offline (ISO 3166 here) decides nothing.
+    @Test func stringAnswersOfABoundItemMustBeCodesOfTheValueSet() {
+        #expect(response(Self.complete + #", {"linkId": "sex", "answer": [{"valueString": "female"}, {"valueString": "Female"}]}"#) ==
+            ["questionnaire.not-in-value-set@QuestionnaireResponse.item[2].answer[1].value"])
+        #expect(response(Self.complete + #", {"linkId": "sexOrText", "answer": [{"valueString": "prefers not to say"}]}"#) == [])
+        #expect(response(Self.complete + #", {"linkId": "country", "answer": [{"valueString": "AU"}, {"valueString": "Australia"}]}"#) == [])
     }
 
     @Test func disabledItemsAndDisplayItemsHaveNoAnswers() {

@@ -58,10 +58,16 @@ struct QuestionnaireAnswerCheck {
                          "The \(Self.typeName(valueType)) \(Self.label(value)) is not in the set of permitted values", at, value.position)
             }
         }
-        if valueType == "Coding", let valueSet = question.childValue("answerValueSet"), let code = value.childValue("code"),
+        guard let valueSet = question.childValue("answerValueSet") else { return }
+        if valueType == "Coding", let code = value.childValue("code"),
            context.terminology?.membership(system: value.childValue("system"), code: code, valueSet: valueSet) == .notMember {
             sink.add(.error, .codeInvalid, "questionnaire.not-in-value-set",
                      "The code \(Self.label(value)) is not in the answer value set \(valueSet)", at, value.position)
+        } else if valueType == "String", !freeText, let text = value.value,
+                  context.terminology?.membership(system: nil, code: text, valueSet: valueSet) == .notMember {
+            // A string item bound to a value set (R4 que-5 allows it) takes one of the value set's codes.
+            sink.add(.error, .codeInvalid, "questionnaire.not-in-value-set",
+                     "The value '\(text)' is not in the list of allowed values (value set '\(valueSet)')", at, value.position)
         }
     }
 
