@@ -63,6 +63,7 @@ struct ValidateCommand: ParsableCommand {
     var inputs: [String]
 
     func validate() throws {
+        guard jobs >= 1 else { throw ValidationError("--jobs must be 1 or more") }
         guard maxIssues >= 0 else { throw ValidationError("--max-issues must be 0 or more") }
         if let maxIssuesPerResource, maxIssuesPerResource < 1 { throw ValidationError("--max-issues-per-resource must be 1 or more") }
     }
