@@ -5,13 +5,15 @@ Usage:
     scripts/bench_side_by_side.py [--peers-home DIR] [--fhirval PATH] [--quick] [--reps N] [--repeat K] [--skip-peers]
 
 Sets the peer kit up in --peers-home when it is not there (../shared/bench/peers/setup.sh), runs
-its run_all.py (every peer, pinned to one core), then measures fhirval on the same files:
+its run_all.py (every peer, pinned to one core), then measures fhirval on the same files
+(patients, observations, SNOMED-only observations, invalid, and the UK Core variants):
   - throughput on one core (`taskset -c 1`, `--jobs 1`) and on all cores (`--jobs` = cores):
     steady resources/s = (N - 1) / (t(N records) - t(1 record)), fresh processes, median of reps,
     so process start and cache load are not counted, as the peers' rps_steady does not count init;
-    N is the workload's records repeated --repeat times (default 5) in one file, so that the timed
-    interval (a fraction of a second for 2,000 records) is long beside this machine's noise; on
-    all cores, --repeat times the number of cores, so that the interval is as long as on one;
+    N is the workload's records repeated --repeat times (default 5; small workloads as often as
+    10,000 records take) in one file, so that the timed interval (a fraction of a second for 2,000
+    records) is long beside this machine's noise; on all cores, that times the number of cores,
+    so that the interval is as long as on one;
   - cold start: one resource (single-patient.json), fresh process, median of 5;
   - the defect-detection matrix on invalid.ndjson (a resource is "detected" when it has an error).
 Prints, per workload, fhirval's rates and the ratio to each peer that ran it, the cold-start
@@ -30,7 +32,10 @@ import time
 
 REPO = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 SHARED = os.path.join(REPO, "..", "shared")
-WORKLOADS = ["patients.ndjson", "observations.ndjson", "ukcore/patients.ndjson", "ukcore/observations.ndjson"]
+WORKLOADS = ["patients.ndjson", "observations.ndjson", "observations-snomed-only.ndjson", "invalid.ndjson",
+             "ukcore/patients.ndjson", "ukcore/observations.ndjson"]
+# The timed interval covers at least this many records (the small workloads are repeated more).
+MIN_TIMED_RECORDS = 10_000
 
 
 def run(cmd, **kw):
@@ -115,10 +120,15 @@ def main():
     for w in WORKLOADS:
         cache = caches["ukcore" if w.startswith("ukcore/") else "core"]
         path = os.path.join(workload, w)
-        ours[w] = {"one_core": fhirval_rates(a.fhirval, cache, path, 1, True, a.reps, a.repeat),
+        if not os.path.exists(path):
+            continue
+        with open(path) as fh:
+            records = sum(1 for line in fh if line.strip())
+        repeat = max(a.repeat, -(-MIN_TIMED_RECORDS // max(records, 1)))
+        ours[w] = {"one_core": fhirval_rates(a.fhirval, cache, path, 1, True, a.reps, repeat),
                    # All cores get the records repeated `cores` times more: the interval they take is
                    # then as long as one core's, rather than a fraction of a second beside the noise.
-                   "all_cores": fhirval_rates(a.fhirval, cache, path, cores, False, a.reps, a.repeat * cores)}
+                   "all_cores": fhirval_rates(a.fhirval, cache, path, cores, False, a.reps, repeat * cores)}
     single = os.path.join(workload, "single-patient.json")
     cold = timed(["taskset", "-c", "1", a.fhirval, "validate", "--cache", caches["core"], single], 5)
     ours_detection = detection(a.fhirval, caches["core"], workload)
@@ -126,10 +136,10 @@ def main():
     print(f"\n## Throughput (resources/s, steady state; peers pinned to one core; {cores} cores for 'all')\n")
     print("| workload | fhirval 1 core | fhirval all cores | peer | peer rps | ratio 1 core | ratio all cores |")
     print("|---|---:|---:|---|---:|---:|---:|")
-    for w in WORKLOADS:
+    for w in (w for w in WORKLOADS if w in ours):
         o = ours[w]
-        rows = [p for p in peers if p["kind"] == "thru" and p["input"].endswith(w.split("/")[-1])
-                and ("ukcore" in p["input"]) == w.startswith("ukcore/") and p.get("rps_steady")]
+        # Every peer run over this workload's file (throughput, invalid and SNOMED-only runs alike).
+        rows = [p for p in peers if p["kind"] != "cold" and p["input"] == "workload/" + w and p.get("rps_steady")]
         if not rows:
             print(f"| {w} | {o['one_core']['rps_steady']:,.0f} | {o['all_cores']['rps_steady']:,.0f} | (no peer runs it) | | | |")
         for p in sorted(rows, key=lambda p: p["peer"]):

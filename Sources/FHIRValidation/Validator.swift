@@ -226,10 +226,21 @@ public final class Validator: Sendable {
         return issues.indices.filter { kept[$0] }.map { issues[$0] }
     }
 
+    /// The issues without repeats of a finding (see `DeduplicationKey`), first ones kept.
+    /// O(issues²) for the few issues most resources have, where comparing the cheap parts first
+    /// (position, message id) costs less than hashing every message; hashed beyond that.
     static func deduplicated(_ issues: [Issue]) -> [Issue] {
         guard issues.count > 1 else { return issues }
-        var seen = Set<DeduplicationKey>()
-        return issues.filter { seen.insert(DeduplicationKey($0)).inserted }
+        guard issues.count <= 32 else {
+            var seen = Set<DeduplicationKey>()
+            return issues.filter { seen.insert(DeduplicationKey($0)).inserted }
+        }
+        var kept: [Issue] = []
+        kept.reserveCapacity(issues.count)
+        for issue in issues where !kept.contains(where: { DeduplicationKey.same($0, issue) }) {
+            kept.append(issue)
+        }
+        return kept
     }
 }
 
@@ -248,9 +259,18 @@ private struct DeduplicationKey: Hashable {
         message = Self.withoutSource(issue.message)
     }
 
+    /// True when two issues are the same finding: what `==` on their keys gives, the cheap parts
+    /// compared first, without making the keys.
+    static func same(_ a: Issue, _ b: Issue) -> Bool {
+        a.position == b.position && a.messageID.isSameName(as: b.messageID) && a.expression == b.expression
+            && withoutSource(a.message) == withoutSource(b.message)
+    }
+
+    private static let marker = Array(" (from ".utf8)
+
     /// The message up to its last ` (from ` (a byte search: this runs for every finding).
     static func withoutSource(_ message: String) -> Substring {
-        let marker = Array(" (from ".utf8)
+        let marker = Self.marker
         let bytes = message.utf8
         var index = bytes.endIndex
         while index != bytes.startIndex {
