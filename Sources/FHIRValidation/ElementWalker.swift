@@ -347,7 +347,7 @@ struct ElementWalker {
             return
         }
         // One vital signs profile is validated in place of the base definition, as at the root.
-        let vitalSigns = VitalSignsProfiles.selection(for: element, type: resourceType, in: store)
+        let vitalSigns = settings.vitalSigns.selection(for: element, type: resourceType)
         validateResource(element, structure: vitalSigns.inPlaceOfBase?.structure ?? structure, path: path)
         for profile in (entryProfiles[resourceType] ?? []) + vitalSigns.besideBase {
             guard let selected = store.structure(canonical: profile), selected.type == resourceType else {

@@ -129,7 +129,7 @@ public final class Validator: Sendable {
         message.check(root, sink: &walker.sink)
         // One vital signs profile a code selects is checked in place of the base definition (see
         // `VitalSignsProfiles.Selection`): one pass instead of a base pass and a profile pass.
-        let vitalSigns = VitalSignsProfiles.selection(for: root, type: resourceType, in: schemas)
+        let vitalSigns = walkerSettings.vitalSigns.selection(for: root, type: resourceType)
         let walkStart = walker.sink.issues.count  // parsing's and the message's findings come first
         if let base = vitalSigns.inPlaceOfBase?.structure ?? schemas.structure(forType: resourceType), base.kind == "resource" || base.kind == "logical" {
             walker.validateResource(root, structure: base, expression: resourceType)

@@ -14,6 +14,8 @@ final class WalkerSettings: @unchecked Sendable {
     let bestPractice: ValidationOptions.BestPractice
     /// Code systems and value sets (none: codes are not checked).
     let terminology: TerminologyProvider?
+    /// The R4 vital signs profiles, over `store`.
+    let vitalSigns: VitalSignsProfiles
 
     init(store: SchemaStore, allowedExtensionDomains: [String], model: FHIRPathModel? = nil,
          bestPractice: ValidationOptions.BestPractice = .warning, terminology: TerminologyProvider? = nil) {
@@ -22,6 +24,7 @@ final class WalkerSettings: @unchecked Sendable {
         self.model = model
         self.bestPractice = bestPractice
         self.terminology = terminology
+        vitalSigns = VitalSignsProfiles(store: store)
     }
 
     /// Whether a resource validates without errors against a profile (a conformance probe);

@@ -4,24 +4,37 @@ import FHIRElements
 ///
 /// R4 observation-vitalsigns: "If a FHIR Observation resource has an Observation.code listed in
 /// the table below, it SHALL conform to the corresponding profile." The codes are the LOINC
-/// codes those core profiles fix on `Observation.code`.
-enum VitalSignsProfiles {
+/// codes those core profiles fix on `Observation.code`. One table per validator: its profiles'
+/// compiled structures are looked up in the validator's store once each, not by URL per resource.
+final class VitalSignsProfiles: Sendable {
     static let loinc = "http://loinc.org"
-    /// The profile's canonical by LOINC code.
-    static let byCode: [String: String] = [
-        "85353-1": "vitalspanel", "9279-1": "resprate", "8867-4": "heartrate", "2708-6": "oxygensat", "8310-5": "bodytemp",
-        "8302-2": "bodyheight", "9843-4": "headcircum", "29463-7": "bodyweight", "39156-5": "bmi", "85354-9": "bp",
-    ].mapValues { "http://hl7.org/fhir/StructureDefinition/" + $0 }
+    /// The profiles' ids and the LOINC code each fixes, in one order (a profile's index).
+    static let table: [(id: String, code: String)] = [
+        ("vitalspanel", "85353-1"), ("resprate", "9279-1"), ("heartrate", "8867-4"), ("oxygensat", "2708-6"), ("bodytemp", "8310-5"),
+        ("bodyheight", "8302-2"), ("headcircum", "9843-4"), ("bodyweight", "29463-7"), ("bmi", "39156-5"), ("bp", "85354-9"),
+    ]
+    static let canonicals = table.map { "http://hl7.org/fhir/StructureDefinition/" + $0.id }
+    private static let indexByCode = Dictionary(uniqueKeysWithValues: table.enumerated().map { ($1.code, $0) })
 
-    /// The profiles an Observation's LOINC codings select (none for other resources). O(codings).
-    static func profiles(for resource: Element) -> [String] {
+    private let store: SchemaStore
+    /// Per profile, its compiled structure in `store`, looked up on first use.
+    private let structures = table.map { _ in LazySlot<CompiledStructure?>() }
+
+    init(store: SchemaStore) { self.store = store }
+
+    /// The profiles an Observation's LOINC codings select, by index, in order and each once (none
+    /// for other resources). O(codings).
+    static func profileIndices(for resource: Element) -> [Int] {
         guard resource.resourceType == "Observation", let code = resource.child("code") else { return [] }
-        var profiles: [String] = []
-        for coding in code.children where coding.name == "coding" && coding.childValue("system") == loinc {
-            if let url = coding.childValue("code").flatMap({ byCode[$0] }), !profiles.contains(url) { profiles.append(url) }
+        var indices: [Int] = []
+        for coding in code.children where coding.name.isSameName(as: "coding") && coding.childValue("system") == loinc {
+            if let index = coding.childValue("code").flatMap({ indexByCode[$0] }), !indices.contains(index) { indices.append(index) }
         }
-        return profiles
+        return indices
     }
+
+    /// The canonicals of the profiles an Observation's LOINC codings select, in order.
+    static func profiles(for resource: Element) -> [String] { profileIndices(for: resource).map { canonicals[$0] } }
 
     /// What the table asks of one resource, and how it is checked.
     struct Selection {
@@ -33,13 +46,17 @@ enum VitalSignsProfiles {
         let besideBase: [String]
     }
 
-    /// The selection for a resource of `type` (its resource type), from the store's structures.
-    /// O(codings).
-    static func selection(for resource: Element, type: String, in store: SchemaStore) -> Selection {
-        let profiles = profiles(for: resource)
-        if profiles.count == 1, let structure = store.structure(canonical: profiles[0]), structure.type == type {
-            return Selection(inPlaceOfBase: (profiles[0], structure), besideBase: [])
+    /// The selection for a resource of `type` (its resource type). O(codings).
+    func selection(for resource: Element, type: String) -> Selection {
+        let indices = Self.profileIndices(for: resource)
+        if indices.count == 1, let structure = structure(indices[0]), structure.type == type {
+            return Selection(inPlaceOfBase: (Self.canonicals[indices[0]], structure), besideBase: [])
         }
-        return Selection(inPlaceOfBase: nil, besideBase: profiles)
+        return Selection(inPlaceOfBase: nil, besideBase: indices.map { Self.canonicals[$0] })
+    }
+
+    /// The compiled structure of the profile at `index`, or nil when it is not loaded. O(1) after the first call.
+    private func structure(_ index: Int) -> CompiledStructure? {
+        structures[index].value { store.structure(canonical: Self.canonicals[index]) }
     }
 }
