@@ -217,7 +217,7 @@ public final class Validator: Sendable {
         guard let limit, issues.count > limit else { return issues }
         var kept = Array(repeating: false, count: issues.count)
         var room = limit
-        for severity in Issue.Severity.allCases where room > 0 {  // most severe first
+        for severity in Issue.Severity.allCases.sorted() where room > 0 {  // most severe first (`<` is by severity)
             for i in issues.indices where room > 0 && issues[i].severity == severity {
                 kept[i] = true
                 room -= 1

@@ -33,9 +33,6 @@ final class VitalSignsProfiles: Sendable {
         return indices
     }
 
-    /// The canonicals of the profiles an Observation's LOINC codings select, in order.
-    static func profiles(for resource: Element) -> [String] { profileIndices(for: resource).map { canonicals[$0] } }
-
     /// What the table asks of one resource, and how it is checked.
     struct Selection {
         /// The one profile the resource's code selects, compiled, when it is loaded: validated in
