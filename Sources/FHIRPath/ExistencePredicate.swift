@@ -158,8 +158,9 @@ public indirect enum ExistencePredicate: Sendable {
             return 1
         }
         let name = names[index]
+        let head = name.utf8.first  // read once: the children's first bytes are compared with it
         var total = 0
-        for child in element.children where matches(child.name, name) {
+        for child in element.children where child.name.utf8.first == head && matches(child.name, name) {
             total += reach(names, at: index + 1, from: child, upTo: limit - total, first: &first)
             if total >= limit { return total }
         }
