@@ -93,20 +93,10 @@ extension ElementWalker {
     ///   (error), with a display that is one of the concept's designations (warning).
     mutating func checkCodes(_ element: Element, definition: CompiledElement, type: CompiledType, path: ExpressionPath) {
         guard let terminology, type.coded != .none else { return }
-        // A code's validity in its code system does not depend on the profile: the base pass checked it.
-        if !isProfilePass {
-            switch type.coded {
-            case .coding, .quantity:  // a Quantity's system and code are checked like a Coding's
-                checkCodeSystem(element, terminology: terminology, expression: path.text)
-            case .codeableConcept:
-                var index = 0
-                for coding in element.children where coding.name == "coding" {
-                    checkCodeSystem(coding, terminology: terminology, expression: "\(path.text).coding[\(index)]")
-                    index += 1
-                }
-            case .code, .none:
-                break
-            }
+        // A code's validity in its code system does not depend on the profile: the base pass checked
+        // it. A CodeableConcept's codings are Coding elements, checked when the walk reached them.
+        if !isProfilePass, type.coded == .coding || type.coded == .quantity {  // a Quantity's system and code are checked like a Coding's
+            checkCodeSystem(element, terminology: terminology, expression: path.text)
         }
         guard let binding = definition.binding, binding.isChecked,
               !(isProfilePass && definition.bindingMatchesBase) else { return }
