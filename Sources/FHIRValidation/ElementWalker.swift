@@ -89,7 +89,7 @@ struct ElementWalker {
             if resource.resourceType == "Bundle" { bundleStack.removeLast() }
             ruleContextCache = outerContext
         }
-        if !resourceRules.isEmpty {
+        if !resourceRules.isEmpty, !isProfilePass {  // a profile pass follows a walk that ran them
             let context = self.context
             let expression = path.text
             for rule in resourceRules {
@@ -349,6 +349,10 @@ struct ElementWalker {
         // One vital signs profile is validated in place of the base definition, as at the root.
         let vitalSigns = settings.vitalSigns.selection(for: element, type: resourceType)
         validateResource(element, structure: vitalSigns.inPlaceOfBase?.structure ?? structure, path: path)
+        // Each further profile is a profile pass over the entry, as at the root: what does not
+        // depend on the profile, the walk just made checked.
+        isProfilePass = true
+        defer { isProfilePass = false }
         for profile in (entryProfiles[resourceType] ?? []) + vitalSigns.besideBase {
             guard let selected = store.structure(canonical: profile), selected.type == resourceType else {
                 sink.add(.warning, .notFound, "profile.unknown",

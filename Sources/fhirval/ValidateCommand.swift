@@ -74,8 +74,12 @@ struct ValidateCommand: ParsableCommand {
         do {
             let locator = PackageLocator.standard(extraFolders: packageFolders)
             if let api {
-                guard let manifest = ApiManifest.all(in: apiManifestFolders())[api] else {
-                    throw ValidationError("unknown API '\(api)' (known: \(ApiManifest.all(in: apiManifestFolders()).keys.sorted().joined(separator: ", ")))")
+                let manifests = ApiManifest.all(in: apiManifestFolders())
+                guard let manifest = manifests[api] else {
+                    let known = manifests.isEmpty
+                        ? "no API manifests found in \(apiManifestFolders().joined(separator: ", ")); run fhirval from its checkout"
+                        : "known: \(manifests.keys.sorted().joined(separator: ", "))"
+                    throw ValidationError("unknown API '\(api)' (\(known))")
                 }
                 // A cache given with an API adds its terminology releases (SNOMED CT, dm+d, ODS).
                 let release = try cache.map { path throws in try CompiledCache(path: path).releaseStore() }

@@ -40,4 +40,20 @@ final class CountingTerminology: TerminologyProvider {
         #expect(terminology.systemsAsked.filter { $0 == category } == [category, category])
         #expect(result.issues.filter { $0.messageID == "code.unknown" }.map(\.expression) == ["Observation.category[0].coding[1].code"])
     }
+
+    /// A Bundle entry checked against further profiles (here the two vital signs profiles its
+    /// codes select) gets profile passes after its walk, as the root does: its codes are looked
+    /// up once, not once more per profile, and the profiles' own findings remain.
+    @Test func aBundleEntrysFurtherProfilesArePassesOverWhatTheWalkChecked() throws {
+        let terminology = CountingTerminology(try #require(sharedValidator.terminology))
+        let validator = Validator(definitions: sharedValidator.schemas.definitions, terminology: terminology)
+        let category = "http://terminology.hl7.org/CodeSystem/observation-category"
+        let observation = #"{"resourceType": "Observation", "status": "final", "category": [{"coding": [{"system": "\#(category)", "code": "vital-signs"}]}], "code": {"coding": [{"system": "http://loinc.org", "code": "8867-4"}, {"system": "http://loinc.org", "code": "9279-1"}]}, "subject": {"reference": "Patient/p"}, "effectiveDateTime": "2024-01-01"}"#
+        let bundle = #"{"resourceType": "Bundle", "type": "collection", "entry": [{"fullUrl": "http://example.org/Observation/o", "resource": \#(observation)}]}"#
+        let result = validator.validate(Array(bundle.utf8), format: .json)
+        #expect(terminology.systemsAsked.filter { $0 == category } == [category])
+        // The profiles' own finding (vs-2: a value, or a reason it is absent; the base
+        // definition has no such rule), the same in both, reported once.
+        #expect(result.issues.filter { $0.messageID == "vs-2" }.map(\.expression) == ["Bundle.entry[0].resource"])
+    }
 }
