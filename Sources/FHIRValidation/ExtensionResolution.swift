@@ -28,7 +28,8 @@ extension ElementWalker {
             return base
         }
         var canonical = url
-        if let bar = url.firstIndex(of: "|") {
+        // Searched as bytes (this runs for every extension).
+        if let bar = url.firstUTF8Offset(of: UInt8(ascii: "|")).map({ url.utf8.index(url.utf8.startIndex, offsetBy: $0) }) {
             sink.add(.error, .invalid, "extension.url-versioned",
                      "The extension URL must not contain a version ('\(url)')", expression, element.position)
             canonical = String(url[..<bar])

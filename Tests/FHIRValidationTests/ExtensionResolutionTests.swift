@@ -23,6 +23,16 @@ import Testing
         #expect(errors(validateJSON(json)).map(\.messageID) == ["extension.url-not-absolute"])
     }
 
+    /// A versioned extension URL is an error (and differs from the url the definition fixes), and
+    /// the extension is still resolved and checked by its URL without the version (here: a birth
+    /// place must be an Address).
+    @Test func versionedExtensionUrlIsAnErrorAndStillResolves() {
+        let json = #"{"resourceType": "Patient", "extension": [{"url": "http://hl7.org/fhir/StructureDefinition/patient-birthPlace|4.0.1", "valueString": "Leeds"}]}"#
+        #expect(errors(validateJSON(json)).map { "\($0.messageID)@\($0.expression ?? "")" } ==
+            ["extension.url-versioned@Patient.extension[0]", "fixed.value@Patient.extension[0].url",
+             "choice.type-not-allowed@Patient.extension[0].valueString"])
+    }
+
     @Test func extensionWithoutUrlFailsCardinality() {
         let json = #"{"resourceType": "Patient", "extension": [{"valueString": "x"}]}"#
         #expect(errorSummaries(validateJSON(json)) == ["cardinality.min@Patient.extension[0]@1:43"])

@@ -38,8 +38,8 @@ enum PrimitiveFormat {
             if value.containsUTF8Byte(where: { $0 == 0x20 || $0 == 0x09 || $0 == 0x0A || $0 == 0x0D }) {
                 return "URI values cannot have whitespace ('\(value)')"
             }
-            if value.hasPrefix("urn:oid:") { return problem(value, as: .oid).map { _ in "The OID '\(value)' is not valid" } }
-            if value.hasPrefix("urn:uuid:") { return problem(value, as: .uuid) }
+            if value.hasBytePrefix("urn:oid:") { return problem(value, as: .oid).map { _ in "The OID '\(value)' is not valid" } }
+            if value.hasBytePrefix("urn:uuid:") { return problem(value, as: .uuid) }
             return nil
         case .oid:
             return isOID(value) ? nil : "The OID '\(value)' is not valid (must be urn:oid: followed by a dotted number)"
