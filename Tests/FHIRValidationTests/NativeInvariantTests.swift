@@ -35,7 +35,8 @@ import Testing
 
     @Test(arguments: [("effectiveDateTime", "\"2025\"", false), ("effectiveDateTime", "\"2025-11\"", false),
                       ("effectiveDateTime", "\"2025-11-23\"", true), ("effectiveDateTime", "\"2025-11-23T10:00:00Z\"", true),
-                      ("effectiveDateTime", "\"not a date\"", true), ("effectiveDateTime", "\"2025-1\"", true), ("effectivePeriod", #"{"start":"2025"}"#, true)])
+                      ("effectiveDateTime", "\"not a date\"", true), ("effectiveDateTime", "\"2025-1\"", true),
+                      ("effectiveDateTime", "\"2025-ü\"", true), ("effectiveDateTime", "\"ééééé\"", true), ("effectivePeriod", #"{"start":"2025"}"#, true)])
     func vitalSignTimesArePreciseToTheDay(name: String, value: String, expected: Bool) throws {
         let observation = resource(#"{"resourceType":"Observation","status":"final","\#(name)":\#(value)}"#)
         let effective = observation.child(name)!
