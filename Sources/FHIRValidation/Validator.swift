@@ -206,10 +206,6 @@ public final class Validator: Sendable {
         ElementWalker(settings: walkerSettings, orderIsSignificant: orderIsSignificant, sink: sink, resourceRules: resourceRules)
     }
 
-    /// The same finding reported by the base and a profile appears once. Findings are the same
-    /// when their message id, expression, position and message agree, the message compared
-    /// without the `(from …)` naming the definition that raised it (several `cardinality.min`
-    /// findings on one parent stay apart).
     /// At most `limit` issues (all when nil), in their order: the most severe are kept (fatal,
     /// then errors, warnings, information), so that a capped result still fails when the whole
     /// would. O(issues).
@@ -226,9 +222,12 @@ public final class Validator: Sendable {
         return issues.indices.filter { kept[$0] }.map { issues[$0] }
     }
 
-    /// The issues without repeats of a finding (see `DeduplicationKey`), first ones kept.
-    /// O(issues²) for the few issues most resources have, where comparing the cheap parts first
-    /// (position, message id) costs less than hashing every message; hashed beyond that.
+    /// The same finding reported by the base and a profile appears once. Findings are the same
+    /// when their message id, expression, position and message agree, the message compared
+    /// without the `(from …)` naming the definition that raised it (several `cardinality.min`
+    /// findings on one parent stay apart); the first of each is kept. O(issues²) for the few
+    /// issues most resources have, where comparing the cheap parts first (position, message id)
+    /// costs less than hashing every message; hashed beyond that.
     static func deduplicated(_ issues: [Issue]) -> [Issue] {
         guard issues.count > 1 else { return issues }
         guard issues.count <= 32 else {
