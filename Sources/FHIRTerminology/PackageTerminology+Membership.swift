@@ -71,16 +71,18 @@ extension PackageTerminology {
 
     private func systemPart(_ rule: ValueSetRules.Rule, _ system: String, _ code: String) -> Membership {
         if let concepts = rule.concepts { return concepts.contains(code) ? .member : .notMember }
-        guard ReleaseLookup.handles(system) else {
+        // Classified once: a release or a grammar answers for the known systems, the rule's package
+        // codes for the others.
+        guard let known = KnownCodeSystem(system) else {
             if rule.packageCodes.contains(code) { return .member }
             return rule.packageComplete ? .notMember : .unknown("the code system \(system) is not loaded, or its content is not complete")
         }
-        switch ReleaseLookup.lookup(system: system, code: code, release: release, details: false) {
+        switch ReleaseLookup.lookup(known, code: code, release: release, details: false) {
         case .notLoaded(let advice): return .unknown(advice)
         case .unknown, .notHandled: return .notMember
         case .found: break
         }
-        if BuiltInCodeSystems.handles(system) {
+        if known.isBuiltIn {
             return rule.filters.isEmpty ? .member : .unknown("filters on \(system) are not evaluated offline")
         }
         guard let release, let id = Int64(code) else { return .notMember }
