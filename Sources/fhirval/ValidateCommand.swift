@@ -148,12 +148,12 @@ struct ValidateCommand: ParsableCommand {
         // validator's compiled structures and caches being freed one object at a time (a few
         // milliseconds of every run, most of a one-resource run's teardown).
         _ = Unmanaged.passRetained(validator)
+        let fails = totals.fails(failOn, allowing: maxIssues)
         if maxIssues > 0 {
-            let found = totals.gateCount(failOn), verdict = totals.fails(failOn, allowing: maxIssues) ? "fails" : "passes"
             let unreadable = totals.recordsUnreadable > 0 ? ", \(totals.recordsUnreadable) unreadable record(s)" : ""
-            FileHandle.standardError.write(Data("fhirval: the gate \(verdict): \(found) issue(s) at --fail-on \(failOn.rawValue) against --max-issues \(maxIssues)\(unreadable)\n".utf8))
+            FileHandle.standardError.write(Data("fhirval: the gate \(fails ? "fails" : "passes"): \(totals.gateCount(failOn)) issue(s) at --fail-on \(failOn.rawValue) against --max-issues \(maxIssues)\(unreadable)\n".utf8))
         }
-        if totals.fails(failOn, allowing: maxIssues) { throw ExitCode(1) }
+        if fails { throw ExitCode(1) }
     }
 }
 
