@@ -72,7 +72,7 @@ struct ElementWalker {
 
     /// Validates a resource against a structure; `expression` names it in findings (`Patient`).
     mutating func validateResource(_ resource: Element, structure: CompiledStructure, expression: String) {
-        validateResource(resource, structure: structure, path: ExpressionPath(expression))
+        ExpressionPath.withRoot(expression) { validateResource(resource, structure: structure, path: $0) }
     }
 
     /// Validates a resource (root, contained or in a Bundle) against a structure.
@@ -172,7 +172,18 @@ struct ElementWalker {
             reportUnknown(child, path: path, choiceOf: choicePosition.map { table.ordered[$0] })
             return
         }
-        let definition = table.ordered[position]
+        // The table owns its definitions for the whole walk: read without a retain and release.
+        table.unretained[position]._withUnsafeGuaranteedRef { definition in
+            validateChild(child, definition: definition, position: position, choice: choice, table: table, path: path,
+                          counts: counts, siblings: siblings, state: &state)
+        }
+    }
+
+    /// `validateChild` once the child's definition is known.
+    @inline(__always)
+    private mutating func validateChild(_ child: Element, definition: CompiledElement, position: Int, choice: CompiledType?,
+                                        table: ChildTable, path: ExpressionPath, counts: UnsafeMutableBufferPointer<Int>,
+                                        siblings: Int, state: inout ChildrenState) {
         if isProfilePass && definition.matchesBase {
             counts[position] += 1  // what the profile adds nothing to, the base pass checked
             return
@@ -244,12 +255,18 @@ struct ElementWalker {
 
     /// Validates one element against its definition and (chosen) type.
     mutating func validateElement(_ element: Element, definition: CompiledElement, choice: CompiledType?, path: ExpressionPath) {
-        guard let type = choice ?? definition.soleType else {
-            if definition.types.isEmpty, definition.children != nil {  // an element defined only by its children
-                validateComplex(element, table: definition.children, path: path)
-            }
-            return
+        if let choice {
+            validateElement(element, definition: definition, type: choice, path: path)
+        } else if let sole = definition.soleTypeReference {
+            // The definition's types own its sole type for the whole walk.
+            sole._withUnsafeGuaranteedRef { validateElement(element, definition: definition, type: $0, path: path) }
+        } else if definition.types.isEmpty, definition.children != nil {  // an element defined only by its children
+            validateComplex(element, table: definition.children, path: path)
         }
+    }
+
+    /// Validates one element against its definition and its type (the choice's, or the only one).
+    private mutating func validateElement(_ element: Element, definition: CompiledElement, type: CompiledType, path: ExpressionPath) {
         // A complex type's own definition: its children (unless the profile states them) and its invariants.
         let typeRoot: CompiledElement? = type.kind == .complex ? type.baseRoot(in: store) : nil
         // Elements that may hold extensions are entered as their hosts (pushed and popped here

@@ -13,7 +13,8 @@ extension ElementWalker {
             sink.add(finding.severity, finding.code, finding.messageID, finding.message, expression(), element.position)
         }
         if !element.isComplex, !element.children.isEmpty {
-            validateChildren(of: element, table: store.structure(forType: "Element")?.root.children, path: ExpressionPath(expression()))
+            let table = store.structure(forType: "Element")?.root.children
+            ExpressionPath.withRoot(expression()) { validateChildren(of: element, table: table, path: $0) }
         }
     }
 

@@ -4,33 +4,42 @@ import Testing
 /// Paths are written as FHIRPath expressions; siblings share a buffer without disturbing their parent's text.
 @Suite struct ExpressionPathTests {
     @Test func childrenAreWrittenWithTheirIndex() {
-        #expect(ExpressionPath("Patient").child("gender", index: nil).text == "Patient.gender")
-        #expect(ExpressionPath("Patient").child("name", index: 0).text == "Patient.name[0]")
-        #expect(ExpressionPath("Bundle.entry[3].resource").child("identifier", index: 1024).text == "Bundle.entry[3].resource.identifier[1024]")
-        #expect(ExpressionPath("Patient").child("name", index: 0).child("given", index: 9).text == "Patient.name[0].given[9]")
-        #expect(ExpressionPath("Observation").child("valueQuantité", index: nil).text == "Observation.valueQuantité")
+        ExpressionPath.withRoot("Patient") { patient in
+            #expect(patient.child("gender", index: nil).text == "Patient.gender")
+            #expect(patient.child("name", index: 0).text == "Patient.name[0]")
+            #expect(patient.child("name", index: 0).child("given", index: 9).text == "Patient.name[0].given[9]")
+        }
+        ExpressionPath.withRoot("Bundle.entry[3].resource") { resource in
+            #expect(resource.child("identifier", index: 1024).text == "Bundle.entry[3].resource.identifier[1024]")
+        }
+        ExpressionPath.withRoot("Observation") { observation in
+            #expect(observation.child("valueQuantité", index: nil).text == "Observation.valueQuantité")
+        }
     }
 
     @Test func aSiblingReplacesTheChildButNotTheParent() {
-        let patient = ExpressionPath("Patient")
-        let name = patient.child("name", index: 0)
-        let given = name.child("given", index: 1)
-        #expect(given.text == "Patient.name[0].given[1]")
-        let telecom = patient.child("telecom", index: 12)  // the walk moved on to name's sibling
-        #expect(telecom.text == "Patient.telecom[12]")
-        #expect(patient.text == "Patient")
-        #expect(name.text.hasPrefix("Patient."))  // its bytes now belong to the sibling: re-derive it
-        #expect(patient.child("name", index: 0).text == "Patient.name[0]")
+        ExpressionPath.withRoot("Patient") { patient in
+            let name = patient.child("name", index: 0)
+            let given = name.child("given", index: 1)
+            #expect(given.text == "Patient.name[0].given[1]")
+            let telecom = patient.child("telecom", index: 12)  // the walk moved on to name's sibling
+            #expect(telecom.text == "Patient.telecom[12]")
+            #expect(patient.text == "Patient")
+            #expect(name.text.hasPrefix("Patient."))  // its bytes now belong to the sibling: re-derive it
+            #expect(patient.child("name", index: 0).text == "Patient.name[0]")
+        }
     }
 
     @Test func deepPathsOutgrowTheFirstBuffer() {
-        var path = ExpressionPath("Questionnaire")
-        var expected = "Questionnaire"
-        for depth in 0..<60 {
-            path = path.child("item", index: depth)
-            expected += ".item[\(depth)]"
+        ExpressionPath.withRoot("Questionnaire") { root in
+            var path = root
+            var expected = "Questionnaire"
+            for depth in 0..<60 {
+                path = path.child("item", index: depth)
+                expected += ".item[\(depth)]"
+            }
+            #expect(path.text == expected)
+            #expect(path.text.utf8.count > 128)
         }
-        #expect(path.text == expected)
-        #expect(path.text.utf8.count > 128)
     }
 }

@@ -10,9 +10,12 @@ extension ElementWalker {
                                   typeRoot: CompiledElement? = nil) {
         // A datatype's own invariants (per-1 on Period, qty-3 on Quantity) sit on its definition's root;
         // in a profile pass they, and the profile's copies of base constraints, were evaluated by the base pass.
+        // Most elements have none: that is told before either list is loaded (and retained).
+        let hasOwn = !(isProfilePass ? definition.profilePassInvariants.isEmpty : definition.invariants.isEmpty)
+        let hasTypeInvariants = !isProfilePass && typeRoot.map { !$0.invariants.isEmpty } == true
+        guard hasOwn || hasTypeInvariants, let model else { return }
         let own = isProfilePass ? definition.profilePassInvariants : definition.invariants
-        let typeInvariants = isProfilePass ? [] : typeRoot?.invariants ?? []
-        guard let model, !own.isEmpty || !typeInvariants.isEmpty else { return }
+        let typeInvariants = hasTypeInvariants ? typeRoot?.invariants ?? [] : []
         // A resource held by an element typed `Resource` is of its own resource type.
         let type = element.resourceType ?? typeCode ?? ""
         // Most invariants are native checks or existence tests on the tree: the evaluator and the

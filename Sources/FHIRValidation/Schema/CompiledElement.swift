@@ -101,7 +101,11 @@ public final class CompiledElement: @unchecked Sendable {
     public var types: [CompiledType] { referencedTypes ?? ownTypes }
     /// The only allowed type, when there is exactly one; set with `plainLeafType`. The walker
     /// reads it for every element it validates: one reference, not the array of types.
-    @exclusivity(unchecked) var soleType: CompiledType?
+    @exclusivity(unchecked) var soleType: CompiledType? {
+        didSet { soleTypeReference = soleType.map { Unmanaged.passUnretained($0) } }
+    }
+    /// `soleType` without ownership (`types` owns it), for the walker to use without a retain and release.
+    @exclusivity(unchecked) private(set) var soleTypeReference: Unmanaged<CompiledType>?
     /// Children defined inline (backbone elements, or a profile reaching into a type).
     @exclusivity(unchecked) public internal(set) var children: ChildTable?
     /// `#Path` of an element whose definition this one reuses.
@@ -181,6 +185,9 @@ public final class CompiledElement: @unchecked Sendable {
 public final class ChildTable: Sendable {
     /// Children in definition order.
     public let ordered: [CompiledElement]
+    /// `ordered` without ownership (`ordered` owns them), for the walker to read without a retain
+    /// and release per child.
+    let unretained: [Unmanaged<CompiledElement>]
     /// Positions in `ordered` of plain (non-choice) children, in buckets by a cheap hash of the
     /// name (length and first and last bytes): tables are small, and this avoids hashing names.
     private let bucketStarts: [Int]
@@ -200,6 +207,7 @@ public final class ChildTable: Sendable {
     /// Made after the children's slicing is set (the compiler sets it first).
     init(_ children: [CompiledElement]) {
         ordered = children
+        unretained = children.map { Unmanaged.passUnretained($0) }
         let isSliced = children.map { !($0.slicing?.slices.isEmpty ?? true) }
         self.isSliced = isSliced
         slicedPositions = isSliced.indices.filter { isSliced[$0] }
