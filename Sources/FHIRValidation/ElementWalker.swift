@@ -268,7 +268,12 @@ struct ElementWalker {
     /// Validates one element against its definition and its type (the choice's, or the only one).
     private mutating func validateElement(_ element: Element, definition: CompiledElement, type: CompiledType, path: ExpressionPath) {
         // A complex type's own definition: its children (unless the profile states them) and its invariants.
-        let typeRoot: CompiledElement? = type.kind == .complex ? type.baseRoot(in: store) : nil
+        let typeRoot = type.kind == .complex ? type.baseRootReference(in: store) : nil
+        typeRoot.withBorrowed { validateElement(element, definition: definition, type: type, typeRoot: $0, path: path) }
+    }
+
+    private mutating func validateElement(_ element: Element, definition: CompiledElement, type: CompiledType, typeRoot: CompiledElement?,
+                                          path: ExpressionPath) {
         // Elements that may hold extensions are entered as their hosts (pushed and popped here
         // rather than through a closure, whose captures would be retained per element).
         let host = ExtensionHost(definition: definition, declaredType: type, element: element)
@@ -289,7 +294,7 @@ struct ElementWalker {
             validateContainedResource(element, type: type, path: path)
         case .backbone:
             hosts.append(host)
-            validateComplex(element, table: definition.children, path: path)
+            definition.childrenReference.withBorrowed { validateComplex(element, table: $0, path: path) }
             hosts.removeLast()
         case .complex where type.isExtension:
             let table = extensionChildren(element, definition: definition, path: path)
@@ -298,7 +303,7 @@ struct ElementWalker {
             hosts.removeLast()
         case .complex:
             hosts.append(host)
-            validateComplex(element, table: definition.children ?? typeRoot?.children, path: path)
+            (definition.childrenReference ?? typeRoot?.childrenReference).withBorrowed { validateComplex(element, table: $0, path: path) }
             hosts.removeLast()
         }
         checkInvariants(element, definition: definition, typeCode: type.code, path: path, typeRoot: typeRoot)

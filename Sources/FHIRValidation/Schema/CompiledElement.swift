@@ -30,6 +30,7 @@ public final class CompiledType: Sendable {
     let isExtension: Bool
     /// The root of the type's compiled base definition, looked up on first use.
     private let baseRootSlot = LazySlot<CompiledElement?>()
+    private let baseRootReferenceSlot = LazySlot<Unmanaged<CompiledElement>?>()
     /// The resource types the target profiles allow, worked out on first use.
     private let targets = LazySlot<[String]>()
     /// The validator's type rules for the type (nil: none), found when the type is compiled.
@@ -50,6 +51,12 @@ public final class CompiledType: Sendable {
     /// compiled this type: its children and invariants. O(1) after the first call.
     func baseRoot(in store: SchemaStore) -> CompiledElement? {
         baseRootSlot.value { store.structure(forType: code)?.root }
+    }
+
+    /// `baseRoot(in:)` without ownership (the store owns the structure; the walker holds the
+    /// store). O(1) after the first call.
+    func baseRootReference(in store: SchemaStore) -> Unmanaged<CompiledElement>? {
+        baseRootReferenceSlot.value { baseRoot(in: store).map { Unmanaged.passUnretained($0) } }
     }
 
     /// The resource types a Reference's target profiles allow; empty when any type is allowed
@@ -107,7 +114,11 @@ public final class CompiledElement: @unchecked Sendable {
     /// `soleType` without ownership (`types` owns it), for the walker to use without a retain and release.
     @exclusivity(unchecked) private(set) var soleTypeReference: Unmanaged<CompiledType>?
     /// Children defined inline (backbone elements, or a profile reaching into a type).
-    @exclusivity(unchecked) public internal(set) var children: ChildTable?
+    @exclusivity(unchecked) public internal(set) var children: ChildTable? {
+        didSet { childrenReference = children.map { Unmanaged.passUnretained($0) } }
+    }
+    /// `children` without ownership (`children` owns the table), for the walker.
+    @exclusivity(unchecked) private(set) var childrenReference: Unmanaged<ChildTable>?
     /// `#Path` of an element whose definition this one reuses.
     public let contentReference: String?
     /// The canonical of the structure the element belongs to, for messages.
