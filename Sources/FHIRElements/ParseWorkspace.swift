@@ -3,13 +3,16 @@
 /// A JSON document's tape and the builder's stacks are a few kilobytes per document: allocated
 /// afresh for each, they cost a large allocation and free per record (glibc serves such sizes
 /// from its large bins, consolidating its small-chunk caches each time). A batch gives each of
-/// its threads one workspace; parsing then allocates only what the element tree keeps.
+/// its threads one workspace; parsing then allocates only what the element tree keeps, and
+/// the texts documents repeat are made once.
 /// Not thread-safe: one workspace per thread.
 public final class ParseWorkspace {
     var entries: [JSONTape.Entry] = []
     var ancestors: [JSONElementBuilder.Trail] = []
     var pending: [JSONElementBuilder.PendingProperty] = []
     var keys: [Int] = []
+    /// The texts this thread's documents repeat (element names, codes), made once.
+    let strings = StringInterner()
 
     public init() {}
 }

@@ -40,6 +40,20 @@ import Testing
         #expect(render(ResourceParser.parse(Array(Self.documents[2].utf8), workspace: workspace)).contains("json.duplicate-property"))
     }
 
+    @Test func textsAReusedWorkspaceKeepsAreTheDocumentsOwn() {
+        // The second document repeats the first's names and values and changes one value's
+        // middle bytes: each tree holds its own document's texts.
+        let workspace = ParseWorkspace()
+        let first = #"{"resourceType": "Observation", "status": "final", "code": {"coding": [{"system": "http://snomed.info/sct/900000000000207008", "code": "8302-2"}]}}"#
+        let second = #"{"resourceType": "Observation", "status": "final", "code": {"coding": [{"system": "http://snomed.info/xyz/900000000000207008", "code": "8302-2"}]}}"#
+        for document in [first, second, first] {
+            let bytes = Array(document.utf8)
+            #expect(render(ResourceParser.parse(bytes, workspace: workspace)) == render(ResourceParser.parse(bytes)))
+        }
+        let system = ResourceParser.parse(Array(second.utf8), workspace: workspace).root?.child("code")?.child("coding")?.childValue("system")
+        #expect(system == "http://snomed.info/xyz/900000000000207008")
+    }
+
     @Test func theWorkspaceIsEmptiedAfterEachDocument() {
         let workspace = ParseWorkspace()
         _ = ResourceParser.parse(Array(Self.documents[4].utf8), workspace: workspace)

@@ -9,9 +9,13 @@ struct JSONElementBuilder {
     private(set) var issues: [Issue] = []
     /// The document being built from.
     private var tape: JSONTape
+    /// The workspace's kept texts, when building with one (the workspace owns them while the
+    /// builder runs: read without a retain and release per text).
+    private let strings: Unmanaged<StringInterner>?
 
     init(tape: JSONTape, workspace: ParseWorkspace? = nil) {
         self.tape = tape
+        strings = workspace.map { Unmanaged.passUnretained($0.strings) }
         if let workspace {
             swap(&ancestors, &workspace.ancestors)
             swap(&pending, &workspace.pending)
@@ -73,6 +77,15 @@ struct JSONElementBuilder {
 
     /// The document's bytes while `buildResource` runs: texts are read from them directly.
     private var source = UnsafeBufferPointer<UInt8>(start: nil, count: 0)
+
+    /// The text of a string, key or number entry: one the workspace kept when the document
+    /// repeats it. O(length).
+    private func text(_ index: Int) -> String {
+        let entry = tape.entries[index]
+        guard let strings, !entry.flag else { return tape.text(index, in: source) }
+        let bytes = UnsafeBufferPointer(rebasing: source[Int(entry.start)..<Int(entry.start + entry.length)])
+        return strings._withUnsafeGuaranteedRef { $0.string(bytes) }
+    }
 
     /// Builds the tree for a root resource, or nil when the root is not a resource.
     mutating func buildResource() -> Element? {
@@ -154,7 +167,7 @@ struct JSONElementBuilder {
             let value = key + 1
             defer { key = tape.next(value) }
             if isIgnoredKey(key, skipResourceType: skipResourceType) { continue }
-            let keyText = tape.text(key, in: source)
+            let keyText = text(key)
             let isExtra = keyText.utf8.first == UInt8(ascii: "_") && keyText.utf8.count > 1
             let name = isExtra ? String(keyText.dropFirst()) : keyText
             let slot: Int
@@ -206,7 +219,7 @@ struct JSONElementBuilder {
         children.reserveCapacity(keys.count - base)
         for slot in base..<keys.count {
             let key = keys[slot]
-            buildProperty(PendingProperty(name: tape.text(key, in: source), position: tape.entries[key].position, main: key + 1), into: &children)
+            buildProperty(PendingProperty(name: text(key), position: tape.entries[key].position, main: key + 1), into: &children)
         }
         return children
     }
@@ -305,7 +318,7 @@ struct JSONElementBuilder {
             case .object:
                 isComplex = true
                 if let typeNode = resourceTypeValue(of: main) {
-                    if tape.entries[typeNode].kind == .string { heldType = tape.text(typeNode, in: source) }
+                    if tape.entries[typeNode].kind == .string { heldType = text(typeNode) }
                     children = buildChildren(main, path: path, skipResourceType: true)
                 } else {
                     children = buildChildren(main, path: path, skipResourceType: false)
@@ -315,11 +328,11 @@ struct JSONElementBuilder {
                 report(.error, .structure, "json.nested-array",
                        "An array cannot directly contain another array", path, tape.entries[main].position)
             case .string, .key:
-                let s = tape.text(main, in: source)
+                let s = text(main)
                 value = s
                 if name == "div" { xhtml = parseXHTML(s, path: path, at: tape.entries[main].position) }
             case .number:
-                value = tape.text(main, in: source)
+                value = text(main)
                 valueKind = .number
             case .bool:
                 value = tape.boolValue(main) ? "true" : "false"
