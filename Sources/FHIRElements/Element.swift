@@ -69,8 +69,31 @@ public final class Element: @unchecked Sendable {
     /// The first child with this name, or nil. O(children).
     @inlinable
     public func child(_ name: String) -> Element? {
-        for c in children where c.name.isSameName(as: name) { return c }
-        return nil
+        firstChild { $0.name.isSameName(as: name) }
+    }
+
+    /// The first child that satisfies `predicate`, or nil. The children are visited borrowed (the
+    /// tree holds them), without a retain and release of each. O(children).
+    @inlinable
+    public func firstChild(where predicate: (Element) throws -> Bool) rethrows -> Element? {
+        try children.withUnsafeBufferPointer { buffer in
+            for slot in buffer.indices where try Unmanaged.passUnretained(buffer[slot])._withUnsafeGuaranteedRef(predicate) {
+                return buffer[slot]
+            }
+            return nil
+        }
+    }
+
+    /// True when some child satisfies `predicate`; the children are visited borrowed, as by
+    /// `firstChild(where:)`. O(children).
+    @inlinable
+    public func containsChild(where predicate: (Element) throws -> Bool) rethrows -> Bool {
+        try children.withUnsafeBufferPointer { buffer in
+            for slot in buffer.indices where try Unmanaged.passUnretained(buffer[slot])._withUnsafeGuaranteedRef(predicate) {
+                return true
+            }
+            return false
+        }
     }
 
     /// Every child with this name, in order. O(children).
@@ -80,7 +103,17 @@ public final class Element: @unchecked Sendable {
 
     /// The value of the first child with this name. O(children).
     @inlinable
-    public func childValue(_ name: String) -> String? { child(name)?.value }
+    public func childValue(_ name: String) -> String? {
+        children.withUnsafeBufferPointer { buffer in
+            for slot in buffer.indices {
+                let value = Unmanaged.passUnretained(buffer[slot])._withUnsafeGuaranteedRef { child -> String?? in
+                    child.name.isSameName(as: name) ? .some(child.value) : nil
+                }
+                if let value { return value }
+            }
+            return nil
+        }
+    }
 
     /// True when the element carries neither a value, nor children, nor XHTML.
     public var isEmpty: Bool { value == nil && children.isEmpty && xhtml == nil && resourceType == nil }

@@ -93,11 +93,11 @@ struct DiscriminatorPath: Sendable, Hashable {
 
     private func anyNode(from element: Element, step index: Int, where predicate: (Element) -> Bool) -> Bool {
         guard index < navigation.count else { return predicate(element) }
-        let step = navigation[index]
-        for child in element.children where Self.reaches(child, by: step) {
-            if anyNode(from: child, step: index + 1, where: predicate) { return true }
+        return navigation.withUnsafeBufferPointer { steps in
+            element.containsChild { child in
+                Self.reaches(child, by: steps[index]) && anyNode(from: child, step: index + 1, where: predicate)
+            }
         }
-        return false
     }
 
     /// True when a child is reached by one navigation step: its name (a choice name also by its
