@@ -21,9 +21,14 @@ extension ElementWalker {
         // Most invariants are native checks or existence tests on the tree: the evaluator and the
         // element's FHIRPath node are made only when one of them needs the evaluator.
         var fallback: InvariantFallback?
-        for invariant in own {
-            evaluate(invariant, on: element, definition: definition, type: type, typeCode: typeCode, model: model,
-                     fallback: &fallback, path: path)
+        // The invariants are read borrowed (the definitions hold them), without a retain and release of each.
+        own.withUnsafeBufferPointer { own in
+            for slot in own.indices {
+                Unmanaged.passUnretained(own[slot])._withUnsafeGuaranteedRef { invariant in
+                    evaluate(invariant, on: element, definition: definition, type: type, typeCode: typeCode, model: model,
+                             fallback: &fallback, path: path)
+                }
+            }
         }
         for invariant in typeInvariants where !own.contains(where: { $0.key == invariant.key }) {
             evaluate(invariant, on: element, definition: definition, type: type, typeCode: typeCode, model: model,
