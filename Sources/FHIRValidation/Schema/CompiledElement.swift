@@ -302,7 +302,8 @@ public final class CompiledStructure: @unchecked Sendable {
 }
 
 /// The slicing of an element: discriminators, rules, and each slice's compiled subtree.
-public struct CompiledSlicing: Sendable {
+/// A class (immutable): the walker reads an element's slicing as one reference, not its parts.
+public final class CompiledSlicing: Sendable {
     public let discriminators: [ElementDefinition.Discriminator]
     /// `open`, `closed` or `openAtEnd`.
     public let rules: String
@@ -310,4 +311,11 @@ public struct CompiledSlicing: Sendable {
     public let slices: [CompiledElement]
     /// Slice matching's plan, worked out on first use.
     let planCache = SlicingPlanCache()
+
+    init(discriminators: [ElementDefinition.Discriminator], rules: String, ordered: Bool, slices: [CompiledElement]) {
+        self.discriminators = discriminators
+        self.rules = rules
+        self.ordered = ordered
+        self.slices = slices
+    }
 }
