@@ -13,4 +13,11 @@ struct IssueSink {
     mutating func append(_ issue: Issue) {
         issues.append(issue)
     }
+
+    /// The issues found, moved out (the sink is empty afterwards): changing them then copies nothing.
+    mutating func take() -> [Issue] {
+        var taken: [Issue] = []
+        swap(&taken, &issues)
+        return taken
+    }
 }

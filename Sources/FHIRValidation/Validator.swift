@@ -137,7 +137,7 @@ public final class Validator: Sendable {
             walker.sink.add(.fatal, .structure, "resource.unknown-type",
                             "Unknown resource type '\(resourceType)': no definition for it is loaded", resourceType, root.position)
         }
-        var results = walker.sink.issues
+        var results = walker.sink.take()  // moved, not shared: setting their profile copies no issue
         if let profile = vitalSigns.inPlaceOfBase?.canonical {
             for i in walkStart..<results.count { results[i].profile = profile }
         }
