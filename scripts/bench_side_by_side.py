@@ -3,6 +3,7 @@
 
 Usage:
     scripts/bench_side_by_side.py [--peers-home DIR] [--fhirval PATH] [--quick] [--reps N] [--repeat K] [--skip-peers]
+                                  [--paired PEER] [--pairs N]
 
 Sets the peer kit up in --peers-home when it is not there (../shared/bench/peers/setup.sh), runs
 its run_all.py (every peer, pinned to one core), then measures fhirval on the same files
@@ -19,6 +20,13 @@ its run_all.py (every peer, pinned to one core), then measures fhirval on the sa
 Prints, per workload, fhirval's rates and the ratio to each peer that ran it, the cold-start
 ratios, and the detection matrix with every peer's column. Writes results/side-by-side.json
 under --peers-home. The machine is noisy: only ratios from one run mean anything.
+
+With --paired PEER (a key of the kit's run_all.py, e.g. fhirkit), the one-core ratio to that
+peer is also measured in pairs: per workload the peer has a throughput run of, --pairs times
+(default 5) a run of the peer (as run_all.py runs it) directly followed by a one-core run of
+fhirval; each pair gives a ratio, and the median and range of the ratios are printed. On a
+machine whose speed drifts over minutes (a shared VM), pairs taken seconds apart compare the
+two where a run of every peer followed by fhirval's may not.
 """
 import argparse
 import collections
@@ -77,6 +85,44 @@ def fhirval_rates(fhirval, cache, path, jobs, pin, reps, repeat):
     return {"n": n, "rps_all": n / t_all, "rps_steady": (n - 1) / max(t_all - t_one, 1e-9), "t_one_s": t_one}
 
 
+# The peer kit's runs per workload (run_all.py): input file and the arguments it passes.
+PEER_RUNS = {"patients.ndjson": [], "observations.ndjson": [], "observations-snomed-only.ndjson": ["--limit", "400"],
+             "invalid.ndjson": ["--warmup", "0"]}
+
+
+def peer_rate(home, peer, path, extra):
+    """One run of a peer of the kit, as run_all.py makes it (pinned to core 1): its steady rate."""
+    bench = os.path.join(home, "bench")
+    sys.path.insert(0, bench)
+    import run_all  # the kit's table of peers and their interpreters
+    python = dict(run_all.PEERS)[peer]
+    out = tempfile.NamedTemporaryFile(suffix=".jsonl", delete=False).name
+    p = subprocess.run(["taskset", "-c", "1", python, os.path.join(bench, "bench_peer.py"), "--peer", peer, "--input", path,
+                        "--out", out, "--tag", "pair", *extra], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    if p.returncode != 0:
+        sys.exit(f"{peer} failed ({p.returncode}) on {path}\n{p.stderr[-2000:]}")
+    rate = json.loads(open(out).read().strip().splitlines()[-1])["rps_steady"]
+    os.unlink(out)
+    return rate
+
+
+def paired_ratios(a, home, peer, cache, workload):
+    """Per workload, `a.pairs` ratios of fhirval's one-core rate to the peer's, each pair run back to back."""
+    result = {}
+    for w, extra in PEER_RUNS.items():
+        path = os.path.join(workload, w)
+        with open(path) as fh:
+            records = sum(1 for line in fh if line.strip())
+        repeat = max(a.repeat, -(-MIN_TIMED_RECORDS // max(records, 1)))
+        pairs = []
+        for _ in range(a.pairs):
+            theirs = peer_rate(home, peer, path, extra)
+            ours = fhirval_rates(a.fhirval, cache, path, 1, True, 1, repeat)["rps_steady"]
+            pairs.append({"fhirval": ours, "peer": theirs, "ratio": ours / theirs})
+        result[w] = pairs
+    return result
+
+
 def detection(fhirval, cache, workload):
     out = tempfile.NamedTemporaryFile(suffix=".ndjson", delete=False).name
     run([fhirval, "validate", "--cache", cache, "--jobs", "1", "--format", "ndjson", "--output", out, "--fail-on", "never",
@@ -99,6 +145,8 @@ def main():
     ap.add_argument("--repeat", type=int, default=5,
                     help="fhirval: time the workload's records repeated this many times in one file (default 5)")
     ap.add_argument("--skip-peers", action="store_true", help="reuse the peers' results/summary.json")
+    ap.add_argument("--paired", metavar="PEER", help="also measure the one-core ratio to this peer in back-to-back pairs")
+    ap.add_argument("--pairs", type=int, default=5, help="pairs per workload for --paired (default 5)")
     a = ap.parse_args()
     home = os.path.abspath(a.peers_home)
     if not os.path.exists(os.path.join(home, "bench", "run_all.py")):
@@ -167,8 +215,19 @@ def main():
         if any(c != "–" and int(c.split("/")[0]) > found for c in cells):
             missed.append(defect)
     print("\nfhirval detects every defect any peer detects" if not missed else f"\npeers detect more of: {', '.join(missed)}")
+    paired = paired_ratios(a, home, a.paired, caches["core"], workload) if a.paired else {}
+    if paired:
+        print(f"\n## Paired with {a.paired} (one core; each pair: the peer's run, then fhirval's)\n")
+        print(f"| workload | pairs | fhirval rates | {a.paired} rates | ratios | median ratio |")
+        print("|---|---:|---|---|---|---:|")
+        for w, pairs in paired.items():
+            ratios = sorted(p["ratio"] for p in pairs)
+            ours_rates = ", ".join(f"{p['fhirval']:,.0f}" for p in pairs)
+            their_rates = ", ".join(f"{p['peer']:,.0f}" for p in pairs)
+            each = ", ".join(f"{p['ratio']:.2f}" for p in pairs)
+            print(f"| {w} | {len(pairs)} | {ours_rates} | {their_rates} | {each} | {statistics.median(ratios):.2f}× |")
     with open(os.path.join(home, "results", "side-by-side.json"), "w") as fh:
-        json.dump({"fhirval": ours, "cold_start_s": cold, "detection": ours_detection}, fh, indent=1)
+        json.dump({"fhirval": ours, "cold_start_s": cold, "detection": ours_detection, "paired": paired}, fh, indent=1)
 
 
 if __name__ == "__main__":
