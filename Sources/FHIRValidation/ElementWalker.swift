@@ -196,11 +196,24 @@ struct ElementWalker {
             reportShape(child, parentPath: path)
             state.shapeReported.insert(child.name)
         }
-        if !orderIsSignificant, child.children.isEmpty, let primitive = definition.plainLeafType {
-            // Most elements are such leaves: their expression is written only for a finding.
+        if !orderIsSignificant, child.children.isEmpty, let primitive = definition.plainLeafType ?? definition.fixedLeafType {
+            // Most elements are such leaves: their value is checked in place, and their expression
+            // is written only for a finding.
             if !isProfilePass, let finding = Self.primitiveFinding(child, type: primitive) {
                 sink.add(finding.severity, finding.code, finding.messageID, finding.message,
                          path.child(child.name, index: index).text, child.position)
+            }
+            // A leaf a profile fixes (a slice's `system` and `code`): then its fixed or pattern
+            // value, as `validateElement` would check it.
+            if definition.fixedLeafType != nil {
+                if let fixed = definition.fixed {
+                    FixedPatternRule.checkFixed(child, fixed: fixed, source: definition.source,
+                                                expression: path.child(child.name, index: index).text, sink: &sink)
+                }
+                if let pattern = definition.pattern {
+                    FixedPatternRule.checkPattern(child, pattern: pattern, source: definition.source,
+                                                  expression: path.child(child.name, index: index).text, sink: &sink)
+                }
             }
             return
         }

@@ -33,6 +33,20 @@ import Testing
         #expect(found.first?.message == "Observation.status: minimum required = 1, but only found 0 (from http://hl7.org/fhir/StructureDefinition/heartrate)")
     }
 
+    /// A leaf the profile fixes (the heart rate's `valueQuantity.system`) is checked for its form
+    /// and then for its fixed value, as any element is; with an extension it is checked the same.
+    @Test func aLeafTheProfileFixesIsCheckedForItsFormThenItsFixedValue() {
+        let wrong = heartRateJSON(category: true).replacingOccurrences(of: #""system": "http://unitsofmeasure.org""#,
+                                                                          with: #""system": "http://unitsofmeasure.org/x y""#)
+        #expect(errorSummaries(validateJSON(wrong)) == ["primitive.format@Observation.valueQuantity.system@1:380",
+                                                        "fixed.value@Observation.valueQuantity.system@1:380"])
+        let withExtension = wrong.replacingOccurrences(of: #""code": "/min"}"#,
+                                                       with: #""code": "/min", "_system": {"extension": [{"url": "http://example.org/x", "valueString": "y"}]}}"#)
+        #expect(errorSummaries(validateJSON(withExtension)).filter { !$0.hasPrefix("extension.") }
+            == ["primitive.format@Observation.valueQuantity.system@1:380", "fixed.value@Observation.valueQuantity.system@1:380"])
+        #expect(errorSummaries(validateJSON(heartRateJSON(category: true))) == [])
+    }
+
     /// What parsing finds is not the profile's finding.
     @Test func aParsingFindingNamesNoProfile() {
         let json = heartRateJSON(category: true, status: false).replacingOccurrences(of: #""subject""#, with: #""note": [], "subject""#)

@@ -180,6 +180,22 @@ public final class CompiledElement: @unchecked Sendable {
     /// `plainPrimitiveType` reads (a stored value: this is read for most elements of every walk).
     @exclusivity(unchecked) var plainLeafType: PrimitiveType?
 
+    /// The primitive type of an element whose only checks are its value's form and a fixed or
+    /// pattern value that is a plain primitive value (a profile's `Coding.system` fixed to a
+    /// code system): otherwise as `plainPrimitiveType`. O(1).
+    var fixedPrimitiveType: PrimitiveType? {
+        guard fixed != nil || pattern != nil, types.count == 1, case .primitive(let primitive) = types[0].kind, primitive != .xhtml,
+              invariants.isEmpty, limits == nil, slicing == nil, binding == nil || types[0].coded == .none,
+              fixed.map({ $0.value != nil && $0.children.isEmpty }) ?? true,
+              pattern.map({ $0.value != nil && $0.children.isEmpty }) ?? true else { return nil }
+        return primitive
+    }
+
+    /// The fixed-value primitive type when the validator's type rules add nothing either: the
+    /// walker checks such an element's value and its fixed or pattern value, in place as it
+    /// does a plain leaf. Set with `plainLeafType`.
+    @exclusivity(unchecked) var fixedLeafType: PrimitiveType?
+
     /// The choice prefix (`value` for `value[x]`); the name itself for other elements.
     public let choicePrefix: String
 

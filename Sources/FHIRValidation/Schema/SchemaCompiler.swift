@@ -44,6 +44,7 @@ struct SchemaCompiler {
             let types = node.types
             node.soleType = types.count == 1 ? types[0] : nil
             node.plainLeafType = node.plainPrimitiveType.flatMap { types[0].typeRules == nil ? $0 : nil }
+            node.fixedLeafType = node.fixedPrimitiveType.flatMap { types[0].typeRules == nil ? $0 : nil }
         }
         return CompiledStructure(url: definition.url, type: definition.type, kind: definition.kind, root: root, byPath: context.byPath,
                                  contexts: definition.contexts.map { ExtensionContext(type: $0.type, expression: $0.expression) }
