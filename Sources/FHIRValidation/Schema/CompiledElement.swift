@@ -30,6 +30,7 @@ public final class CompiledType: Sendable {
     let isExtension: Bool
     /// The root of the type's compiled base definition, looked up on first use.
     private let baseRootSlot = LazySlot<CompiledElement?>()
+    /// `baseRootSlot`'s value without ownership (`baseRootSlot` owns it), looked up on first use.
     private let baseRootReferenceSlot = LazySlot<Unmanaged<CompiledElement>?>()
     /// The resource types the target profiles allow, worked out on first use.
     private let targets = LazySlot<[String]>()
@@ -111,7 +112,7 @@ public final class CompiledElement: @unchecked Sendable {
     @exclusivity(unchecked) var soleType: CompiledType? {
         didSet { soleTypeReference = soleType.map { Unmanaged.passUnretained($0) } }
     }
-    /// `soleType` without ownership (`types` owns it), for the walker to use without a retain and release.
+    /// `soleType` without ownership (`soleType` owns it), for the walker to use without a retain and release.
     @exclusivity(unchecked) private(set) var soleTypeReference: Unmanaged<CompiledType>?
     /// Children defined inline (backbone elements, or a profile reaching into a type).
     @exclusivity(unchecked) public internal(set) var children: ChildTable? {
