@@ -11,8 +11,19 @@ public final class ParseWorkspace {
     var ancestors: [JSONElementBuilder.Trail] = []
     var pending: [JSONElementBuilder.PendingProperty] = []
     var keys: [Int] = []
-    /// The texts this thread's documents repeat (element names, codes), made once.
-    let strings = StringInterner()
+    /// The texts this thread's documents repeat (element names, codes), made once; nil until a
+    /// second document is parsed (one document repeats none of another's, and a workspace made
+    /// for a single record should not pay for the table).
+    private var strings: StringInterner?
+    private var documentsStarted = 0
 
     public init() {}
+
+    /// The kept texts for the document about to be built: none for a workspace's first. O(1)
+    /// after the table is made.
+    func stringsForNextDocument() -> StringInterner? {
+        documentsStarted += 1
+        if strings == nil, documentsStarted > 1 { strings = StringInterner() }
+        return strings
+    }
 }

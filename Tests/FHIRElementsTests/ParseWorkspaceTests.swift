@@ -54,6 +54,14 @@ import Testing
         #expect(system == "http://snomed.info/xyz/900000000000207008")
     }
 
+    @Test func aWorkspaceKeepsTextsFromItsSecondDocumentOn() {
+        let workspace = ParseWorkspace()
+        #expect(workspace.stringsForNextDocument() == nil)  // a single document repeats nothing of another's
+        let kept = workspace.stringsForNextDocument()
+        #expect(kept != nil)
+        #expect(workspace.stringsForNextDocument() === kept)
+    }
+
     @Test func theWorkspaceIsEmptiedAfterEachDocument() {
         let workspace = ParseWorkspace()
         _ = ResourceParser.parse(Array(Self.documents[4].utf8), workspace: workspace)

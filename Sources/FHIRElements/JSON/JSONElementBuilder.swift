@@ -15,7 +15,7 @@ struct JSONElementBuilder {
 
     init(tape: JSONTape, workspace: ParseWorkspace? = nil) {
         self.tape = tape
-        strings = workspace.map { Unmanaged.passUnretained($0.strings) }
+        strings = workspace?.stringsForNextDocument().map { Unmanaged.passUnretained($0) }
         if let workspace {
             swap(&ancestors, &workspace.ancestors)
             swap(&pending, &workspace.pending)
