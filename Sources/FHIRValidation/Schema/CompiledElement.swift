@@ -170,9 +170,14 @@ public final class CompiledElement: @unchecked Sendable {
     /// type (not xhtml), and no invariants, fixed or pattern value, limits, slicing or checked
     /// binding. Read after compilation has set everything it reads (see `plainLeafType`). O(1).
     var plainPrimitiveType: PrimitiveType? {
+        fixed == nil && pattern == nil ? leafPrimitiveType : nil
+    }
+
+    /// The primitive type when the element checks nothing beyond its value and a fixed or pattern
+    /// value: one primitive type (not xhtml), and no invariants, limits, slicing or checked binding.
+    private var leafPrimitiveType: PrimitiveType? {
         guard types.count == 1, case .primitive(let primitive) = types[0].kind, primitive != .xhtml,
-              invariants.isEmpty, fixed == nil, pattern == nil, limits == nil, slicing == nil,
-              binding == nil || types[0].coded == .none else { return nil }
+              invariants.isEmpty, limits == nil, slicing == nil, binding == nil || types[0].coded == .none else { return nil }
         return primitive
     }
 
@@ -185,11 +190,9 @@ public final class CompiledElement: @unchecked Sendable {
     /// pattern value that is a plain primitive value (a profile's `Coding.system` fixed to a
     /// code system): otherwise as `plainPrimitiveType`. O(1).
     var fixedPrimitiveType: PrimitiveType? {
-        guard fixed != nil || pattern != nil, types.count == 1, case .primitive(let primitive) = types[0].kind, primitive != .xhtml,
-              invariants.isEmpty, limits == nil, slicing == nil, binding == nil || types[0].coded == .none,
-              fixed.map({ $0.value != nil && $0.children.isEmpty }) ?? true,
+        guard fixed != nil || pattern != nil, fixed.map({ $0.value != nil && $0.children.isEmpty }) ?? true,
               pattern.map({ $0.value != nil && $0.children.isEmpty }) ?? true else { return nil }
-        return primitive
+        return leafPrimitiveType
     }
 
     /// The fixed-value primitive type when the validator's type rules add nothing either: the

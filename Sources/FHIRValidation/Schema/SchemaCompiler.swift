@@ -43,8 +43,10 @@ struct SchemaCompiler {
         for node in context.all {
             let types = node.types
             node.soleType = types.count == 1 ? types[0] : nil
-            node.plainLeafType = node.plainPrimitiveType.flatMap { types[0].typeRules == nil ? $0 : nil }
-            node.fixedLeafType = node.fixedPrimitiveType.flatMap { types[0].typeRules == nil ? $0 : nil }
+            // A leaf is checked in place only when the validator's type rules add nothing to it.
+            let typeRulesAddNothing = types.count == 1 && types[0].typeRules == nil
+            node.plainLeafType = typeRulesAddNothing ? node.plainPrimitiveType : nil
+            node.fixedLeafType = typeRulesAddNothing ? node.fixedPrimitiveType : nil
         }
         return CompiledStructure(url: definition.url, type: definition.type, kind: definition.kind, root: root, byPath: context.byPath,
                                  contexts: definition.contexts.map { ExtensionContext(type: $0.type, expression: $0.expression) }
