@@ -90,10 +90,19 @@ PEER_RUNS = {"patients.ndjson": [], "observations.ndjson": [], "observations-sno
              "invalid.ndjson": ["--warmup", "0"]}
 
 
+def timed_repeat(path, minimum):
+    """How often a workload's records are repeated in the timed file: at least `minimum` times,
+    and as often as MIN_TIMED_RECORDS records take."""
+    with open(path) as fh:
+        records = sum(1 for line in fh if line.strip())
+    return max(minimum, -(-MIN_TIMED_RECORDS // max(records, 1)))
+
+
 def peer_rate(home, peer, path, extra):
     """One run of a peer of the kit, as run_all.py makes it (pinned to core 1): its steady rate."""
     bench = os.path.join(home, "bench")
-    sys.path.insert(0, bench)
+    if bench not in sys.path:
+        sys.path.insert(0, bench)
     import run_all  # the kit's table of peers and their interpreters
     python = dict(run_all.PEERS)[peer]
     out = tempfile.NamedTemporaryFile(suffix=".jsonl", delete=False).name
@@ -111,9 +120,7 @@ def paired_ratios(a, home, peer, cache, workload):
     result = {}
     for w, extra in PEER_RUNS.items():
         path = os.path.join(workload, w)
-        with open(path) as fh:
-            records = sum(1 for line in fh if line.strip())
-        repeat = max(a.repeat, -(-MIN_TIMED_RECORDS // max(records, 1)))
+        repeat = timed_repeat(path, a.repeat)
         pairs = []
         for _ in range(a.pairs):
             theirs = peer_rate(home, peer, path, extra)
@@ -170,9 +177,7 @@ def main():
         path = os.path.join(workload, w)
         if not os.path.exists(path):
             continue
-        with open(path) as fh:
-            records = sum(1 for line in fh if line.strip())
-        repeat = max(a.repeat, -(-MIN_TIMED_RECORDS // max(records, 1)))
+        repeat = timed_repeat(path, a.repeat)
         ours[w] = {"one_core": fhirval_rates(a.fhirval, cache, path, 1, True, a.reps, repeat),
                    # All cores get the records repeated `cores` times more: the interval they take is
                    # then as long as one core's, rather than a fraction of a second beside the noise.
