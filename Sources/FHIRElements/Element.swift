@@ -4,10 +4,10 @@
 /// several siblings with the same name; a primitive's `id` and `extension`
 /// (JSON `_name`, XML attributes and children) are ordinary children; a resource
 /// nested inside another (`contained`, `Bundle.entry.resource`) is the node of
-/// the holding element with `resourceType` set. Nodes are built once by a
-/// parser and are immutable afterwards (all properties are constants, which also spares
-/// reads the exclusivity checks of class variables), so a tree may be read from many threads.
-public final class Element: @unchecked Sendable {
+/// the holding element with `resourceType` set. An `Element` is a view of one node of an
+/// `ElementTree` (which it keeps alive); trees are built once and immutable afterwards, so
+/// elements may be read from many threads. Two views are the same element when `===`.
+public struct Element: @unchecked Sendable {
     /// The kind of JSON token a primitive value was written as (`string` for XML).
     public enum ValueKind: UInt8, Sendable {
         case string, number, boolean
@@ -23,48 +23,69 @@ public final class Element: @unchecked Sendable {
         case unspecified
     }
 
+    /// The tree the element belongs to.
+    public let tree: ElementTree
+    @usableFromInline let node: UnsafePointer<ElementNode>
+
+    @inlinable
+    init(tree: ElementTree, node: UnsafePointer<ElementNode>) {
+        self.tree = tree
+        self.node = node
+    }
+
     /// The element name as written (`valueQuantity`, `given`, `div`).
-    public let name: String
+    @inlinable public var name: String { _read { yield node.pointee.name } }
     /// The primitive value as written in the source (numbers keep their text).
-    public let value: String?
-    public let valueKind: ValueKind
-    public let shape: Shape
+    @inlinable public var value: String? { _read { yield node.pointee.value } }
+    @inlinable public var valueKind: ValueKind { node.pointee.valueKind }
+    @inlinable public var shape: Shape { node.pointee.shape }
     /// Position of the element in the array it came from, when it came from one.
-    public let arrayIndex: Int
+    @inlinable public var arrayIndex: Int { Int(node.pointee.arrayIndex) }
     /// Child elements in document order.
-    public let children: [Element]
+    @inlinable public var children: ElementChildren {
+        ElementChildren(tree: tree, links: UnsafePointer(tree.links + Int(node.pointee.firstLink)), count: Int(node.pointee.childCount))
+    }
     /// Where the element starts in the source.
-    public let position: SourcePosition
+    @inlinable public var position: SourcePosition {
+        SourcePosition(line: Int(node.pointee.line), column: Int(node.pointee.column))
+    }
     /// The resource type, when this node is (or holds) a resource.
-    public let resourceType: String?
+    @inlinable public var resourceType: String? { _read { yield node.pointee.resourceType } }
     /// The parsed XHTML of a narrative `div`.
-    public let xhtml: XMLNode?
+    @inlinable public var xhtml: XMLNode? { _read { yield node.pointee.xhtml } }
     /// True when the source wrote this element as an object/element with members
     /// (as opposed to a bare primitive value).
-    public let isComplex: Bool
+    @inlinable public var isComplex: Bool { node.pointee.isComplex }
     /// True when the source wrote members here that parsing reported and left out (an empty
     /// array, a null): the element is empty because of those findings, and is not reported as
     /// empty again.
-    public let contentDropped: Bool
+    @inlinable public var contentDropped: Bool { node.pointee.contentDropped }
 
+    /// Makes an element in a tree of its own, with copies of `children` (which may come from
+    /// any trees) below it: for elements that no document holds (patterns, tests).
+    /// O(size of the children's subtrees).
     public init(
         name: String, value: String? = nil, valueKind: ValueKind = .string,
         shape: Shape = .unspecified, arrayIndex: Int = 0, children: [Element] = [],
         position: SourcePosition, resourceType: String? = nil, xhtml: XMLNode? = nil,
         isComplex: Bool = false, contentDropped: Bool = false
     ) {
-        self.name = name
-        self.value = value
-        self.valueKind = valueKind
-        self.shape = shape
-        self.arrayIndex = arrayIndex
-        self.children = children
-        self.position = position
-        self.resourceType = resourceType
-        self.xhtml = xhtml
-        self.isComplex = isComplex
-        self.contentDropped = contentDropped
+        var writer = ElementTreeWriter()
+        let root = writer.open()
+        for child in children { writer.copy(child) }
+        writer.close(root, name: name, value: value, valueKind: valueKind, shape: shape, arrayIndex: arrayIndex,
+                     position: position, resourceType: resourceType, xhtml: xhtml, isComplex: isComplex,
+                     contentDropped: contentDropped)
+        self = writer.finish().root
     }
+
+    /// True when two views are of the same node of the same tree. O(1).
+    @inlinable
+    public static func === (lhs: Element, rhs: Element) -> Bool { lhs.node == rhs.node }
+
+    /// True when two views are of different nodes. O(1).
+    @inlinable
+    public static func !== (lhs: Element, rhs: Element) -> Bool { lhs.node != rhs.node }
 
     /// The first child with this name, or nil. O(children).
     @inlinable
@@ -72,28 +93,20 @@ public final class Element: @unchecked Sendable {
         firstChild { $0.name.isSameName(as: name) }
     }
 
-    /// The first child that satisfies `predicate`, or nil. The children are visited borrowed (the
-    /// tree holds them), without a retain and release of each. O(children).
+    /// The first child that satisfies `predicate`, or nil. O(children).
     @inlinable
     public func firstChild(where predicate: (Element) throws -> Bool) rethrows -> Element? {
-        try children.withUnsafeBufferPointer { buffer in
-            for slot in buffer.indices where try Unmanaged.passUnretained(buffer[slot])._withUnsafeGuaranteedRef(predicate) {
-                return buffer[slot]
-            }
-            return nil
+        let children = self.children
+        for slot in 0..<children.count where try predicate(children[slot]) {
+            return children[slot]
         }
+        return nil
     }
 
-    /// True when some child satisfies `predicate`; the children are visited borrowed, as by
-    /// `firstChild(where:)`. O(children).
+    /// True when some child satisfies `predicate`. O(children).
     @inlinable
     public func containsChild(where predicate: (Element) throws -> Bool) rethrows -> Bool {
-        try children.withUnsafeBufferPointer { buffer in
-            for slot in buffer.indices where try Unmanaged.passUnretained(buffer[slot])._withUnsafeGuaranteedRef(predicate) {
-                return true
-            }
-            return false
-        }
+        try firstChild(where: predicate) != nil
     }
 
     /// Every child with this name, in order. O(children).
@@ -104,17 +117,42 @@ public final class Element: @unchecked Sendable {
     /// The value of the first child with this name. O(children).
     @inlinable
     public func childValue(_ name: String) -> String? {
-        children.withUnsafeBufferPointer { buffer in
-            for slot in buffer.indices {
-                let value = Unmanaged.passUnretained(buffer[slot])._withUnsafeGuaranteedRef { child -> String?? in
-                    child.name.isSameName(as: name) ? .some(child.value) : nil
-                }
-                if let value { return value }
-            }
-            return nil
+        let nodes = tree.nodes
+        let links = tree.links + Int(node.pointee.firstLink)
+        for slot in 0..<Int(node.pointee.childCount) {
+            let child = nodes + Int(links[slot])
+            if child.pointee.name.isSameName(as: name) { return child.pointee.value }
         }
+        return nil
     }
 
     /// True when the element carries neither a value, nor children, nor XHTML.
-    public var isEmpty: Bool { value == nil && children.isEmpty && xhtml == nil && resourceType == nil }
+    @inlinable
+    public var isEmpty: Bool {
+        node.pointee.value == nil && node.pointee.childCount == 0 && node.pointee.xhtml == nil && node.pointee.resourceType == nil
+    }
+}
+
+/// The children of an element, in document order: views into the element's tree. O(1) access.
+public struct ElementChildren: RandomAccessCollection, @unchecked Sendable {
+    @usableFromInline let tree: ElementTree
+    @usableFromInline let links: UnsafePointer<Int32>
+    public let count: Int
+
+    @inlinable
+    init(tree: ElementTree, links: UnsafePointer<Int32>, count: Int) {
+        self.tree = tree
+        self.links = links
+        self.count = count
+    }
+
+    @inlinable public var startIndex: Int { 0 }
+    @inlinable public var endIndex: Int { count }
+    @inlinable public var isEmpty: Bool { count == 0 }
+
+    @inlinable
+    public subscript(position: Int) -> Element {
+        precondition(position >= 0 && position < count, "ElementChildren: index out of range")
+        return Element(tree: tree, node: UnsafePointer(tree.nodes + Int(links[position])))
+    }
 }

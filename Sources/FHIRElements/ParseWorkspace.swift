@@ -11,6 +11,8 @@ public final class ParseWorkspace {
     var ancestors: [JSONElementBuilder.Trail] = []
     var pending: [JSONElementBuilder.PendingProperty] = []
     var keys: [Int] = []
+    /// The tree writer's buffers (its nodes, links and stack), kept between documents.
+    var writer: ElementTreeWriter?
     /// The texts this thread's documents repeat (element names, codes), made once; nil until a
     /// second document is parsed (one document repeats none of another's, and a workspace made
     /// for a single record should not pay for the table).
@@ -18,6 +20,12 @@ public final class ParseWorkspace {
     private var documentsStarted = 0
 
     public init() {}
+
+    /// The kept tree writer, taken out (so that its buffers have one owner while it writes). O(1).
+    func takeWriter() -> ElementTreeWriter? {
+        defer { writer = nil }
+        return writer
+    }
 
     /// The kept texts for the document about to be built: none for a workspace's first. O(1)
     /// after the table is made.

@@ -46,14 +46,10 @@ public enum ResourceParser {
         }
         switch format {
         case .json:
-            do {
-                var builder = JSONElementBuilder(tape: try JSONReader.tape(bytes, workspace: workspace), workspace: workspace)
-                let root = builder.buildResource()
-                if let workspace { builder.recycle(into: workspace) }
-                return ParsedResource(root: root, format: .json, issues: builder.issues)
-            } catch {
-                return ParsedResource(root: nil, format: .json, issues: [syntaxIssue(error, "json")])
+            if let root = JSONDirectReader.read(bytes, workspace: workspace) {
+                return ParsedResource(root: root, format: .json, issues: [])
             }
+            return parseJSONWithFindings(bytes, workspace: workspace)
         case .xml:
             do {
                 let node = try XMLReader.parseDocument(bytes)
@@ -63,6 +59,19 @@ public enum ResourceParser {
             } catch {
                 return ParsedResource(root: nil, format: .xml, issues: [syntaxIssue(error, "xml")])
             }
+        }
+    }
+
+    /// Reads JSON by way of the token tape and the builder that report every problem of form
+    /// (what `parse` does for documents `JSONDirectReader` leaves to it). O(n).
+    static func parseJSONWithFindings(_ bytes: [UInt8], workspace: ParseWorkspace?) -> ParsedResource {
+        do {
+            var builder = JSONElementBuilder(tape: try JSONReader.tape(bytes, workspace: workspace), workspace: workspace)
+            let root = builder.buildResource()
+            if let workspace { builder.recycle(into: workspace) }
+            return ParsedResource(root: root, format: .json, issues: builder.issues)
+        } catch {
+            return ParsedResource(root: nil, format: .json, issues: [syntaxIssue(error, "json")])
         }
     }
 

@@ -4,7 +4,7 @@ import FHIRTerminology
 
 /// The invariant evaluation context built for one resource on the walker's stack.
 struct InvariantContextCache {
-    let resource: ObjectIdentifier?
+    let resource: Element?
     let depth: Int
     /// An evaluator over the resource's context; `contextElement` is set per element.
     let evaluator: FHIRPathEvaluator
@@ -117,14 +117,9 @@ struct ElementWalker {
 
     private mutating func validateChildren(of parent: Element, table: ChildTable, path: ExpressionPath, counts: UnsafeMutableBufferPointer<Int>) {
         var state = ChildrenState()
-        // The children are read without a retain and release of each: the parent holds them for
-        // the whole loop, and the tree is not changed while it is walked.
-        parent.children.withUnsafeBufferPointer { children in
-            for slot in children.indices {
-                Unmanaged.passUnretained(children[slot])._withUnsafeGuaranteedRef { child in
-                    validateChild(child, table: table, path: path, counts: counts, siblings: children.count, state: &state)
-                }
-            }
+        let children = parent.children
+        for slot in 0..<children.count {
+            validateChild(children[slot], table: table, path: path, counts: counts, siblings: children.count, state: &state)
         }
         let sliced = state.sliced
         for position in table.slicedPositions {

@@ -4,13 +4,7 @@ import Testing
 /// Documents parsed one after another with one reused workspace give exactly the trees and
 /// findings they give parsed alone.
 @Suite struct ParseWorkspaceTests {
-    /// Every node as `name=value@line:column[children]`, depth first.
-    private func render(_ element: Element?) -> String {
-        guard let element else { return "nil" }
-        let value = element.value.map { "=\($0)" } ?? ""
-        let type = element.resourceType.map { "<\($0)>" } ?? ""
-        return "\(element.name)\(type)\(value)@\(element.position.line):\(element.position.column)[\(element.children.map(render).joined(separator: ","))]"
-    }
+    private func render(_ element: Element?) -> String { TreeRendering.render(element) }
 
     private func render(_ parsed: ParsedResource) -> String {
         render(parsed.root) + " " + parsed.issues.map { "\($0.messageID)@\($0.expression ?? ""):\($0.position?.line ?? 0)" }.joined(separator: ";")
@@ -64,8 +58,13 @@ import Testing
 
     @Test func theWorkspaceIsEmptiedAfterEachDocument() {
         let workspace = ParseWorkspace()
-        _ = ResourceParser.parse(Array(Self.documents[4].utf8), workspace: workspace)
-        #expect(workspace.entries.isEmpty && workspace.ancestors.isEmpty && workspace.pending.isEmpty && workspace.keys.isEmpty)
+        // A plain document (read directly), then one with findings (read by way of the tape),
+        // then one abandoned part-way by the direct reader.
+        for document in [Self.documents[4], Self.documents[2], Self.documents[1]] {
+            _ = ResourceParser.parse(Array(document.utf8), workspace: workspace)
+            #expect(workspace.entries.isEmpty && workspace.ancestors.isEmpty && workspace.pending.isEmpty && workspace.keys.isEmpty)
+            #expect(workspace.writer?.isEmpty == true)
+        }
         #expect(workspace.entries.capacity > 0)
     }
 }

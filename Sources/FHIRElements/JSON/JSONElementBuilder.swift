@@ -12,10 +12,13 @@ struct JSONElementBuilder {
     /// The workspace's kept texts, when building with one (the workspace owns them while the
     /// builder runs: read without a retain and release per text).
     private let strings: Unmanaged<StringInterner>?
+    /// Where the tree is written.
+    private var writer: ElementTreeWriter
 
     init(tape: JSONTape, workspace: ParseWorkspace? = nil) {
         self.tape = tape
         strings = workspace?.stringsForNextDocument().map { Unmanaged.passUnretained($0) }
+        writer = workspace?.takeWriter() ?? ElementTreeWriter()
         if let workspace {
             swap(&ancestors, &workspace.ancestors)
             swap(&pending, &workspace.pending)
@@ -35,6 +38,7 @@ struct JSONElementBuilder {
         swap(&ancestors, &workspace.ancestors)
         swap(&pending, &workspace.pending)
         swap(&keys, &workspace.keys)
+        workspace.writer = writer
         // A very large document's tape is not held on to (its size is the document's).
         if workspace.entries.capacity > 1 << 16 { workspace.entries = [] } else { workspace.entries.removeAll(keepingCapacity: true) }
         workspace.ancestors.removeAll(keepingCapacity: true)
@@ -105,8 +109,10 @@ struct JSONElementBuilder {
             return nil
         }
         guard let type = resourceType(of: root, at: position, path: nil) else { return nil }
-        let children = buildChildren(root, path: .root(type), skipResourceType: true)
-        return Element(name: type, children: children, position: position, resourceType: type, isComplex: true)
+        let opened = writer.open()
+        buildChildren(root, path: .root(type), skipResourceType: true)
+        writer.close(opened, name: type, position: position, resourceType: type, isComplex: true)
+        return writer.finish().root
     }
 
     /// The JSON type name used in messages (`an Object`, `a Primitive property`).
@@ -153,7 +159,7 @@ struct JSONElementBuilder {
     }
 
     /// Objects are small: properties are gathered with linear scans rather than hashing.
-    private mutating func buildChildren(_ object: Int, path: Trail, skipResourceType: Bool) -> [Element] {
+    private mutating func buildChildren(_ object: Int, path: Trail, skipResourceType: Bool) {
         ancestors.append(path)
         defer { ancestors.removeLast() }
         if !tape.hasUnderscoreKey(object) { return buildPlainChildren(object, skipResourceType: skipResourceType) }
@@ -185,21 +191,16 @@ struct JSONElementBuilder {
             }
             if isExtra { pending[slot].extra = value } else { pending[slot].main = value }
         }
-        let last = pending.count
-        var children: [Element] = []
-        children.reserveCapacity(last - base)
-        for slot in base..<last {
-            let property = pending[slot]
-            buildProperty(property, into: &children)
+        for slot in base..<pending.count {
+            buildProperty(pending[slot])
         }
-        return children
     }
 
     /// The children of an object without `_name` keys (most objects): no property merges with
     /// another, so each key is built as it comes, with the same findings in the same order as
     /// `buildChildren` gives: repeated keys first (reported, their values ignored), then the
     /// properties. Keys are compared as bytes.
-    private mutating func buildPlainChildren(_ object: Int, skipResourceType: Bool) -> [Element] {
+    private mutating func buildPlainChildren(_ object: Int, skipResourceType: Bool) {
         let base = keys.count
         defer { while keys.count > base { keys.removeLast() } }
         var key = object + 1
@@ -215,13 +216,10 @@ struct JSONElementBuilder {
             }
             keys.append(key)
         }
-        var children: [Element] = []
-        children.reserveCapacity(keys.count - base)
         for slot in base..<keys.count {
             let key = keys[slot]
-            buildProperty(PendingProperty(name: text(key), position: tape.entries[key].position, main: key + 1), into: &children)
+            buildProperty(PendingProperty(name: text(key), position: tape.entries[key].position, main: key + 1))
         }
-        return children
     }
 
     /// Walks the values of a property: none, one, or a JSON array's items (a null item is nil).
@@ -253,7 +251,7 @@ struct JSONElementBuilder {
         }
     }
 
-    private mutating func buildProperty(_ property: PendingProperty, into children: inout [Element]) {
+    private mutating func buildProperty(_ property: PendingProperty) {
         let name = property.name
         let propertyPath = child(name)
         if property.main >= 0 {
@@ -298,17 +296,17 @@ struct JSONElementBuilder {
                        tape.entries[property.main >= 0 ? property.main : property.extra].position)
                 continue
             }
-            children.append(buildValue(name: name, main: main, extra: extraItem, path: itemPath, fallback: property.position,
-                                       shape: isArray ? .arrayMember : .single, arrayIndex: index))
+            buildValue(name: name, main: main, extra: extraItem, path: itemPath, fallback: property.position,
+                       shape: isArray ? .arrayMember : .single, arrayIndex: index)
         }
     }
 
     private mutating func buildValue(name: String, main: Int?, extra: Int?, path: Trail, fallback: SourcePosition,
-                                     shape: Element.Shape, arrayIndex: Int) -> Element {
+                                     shape: Element.Shape, arrayIndex: Int) {
+        let opened = writer.open()
         let position = main.map { tape.entries[$0].position } ?? extra.map { tape.entries[$0].position } ?? fallback
         var value: String?
         var valueKind = Element.ValueKind.string
-        var children: [Element] = []
         var heldType: String?
         var xhtml: XMLNode?
         var isComplex = false
@@ -319,11 +317,11 @@ struct JSONElementBuilder {
                 isComplex = true
                 if let typeNode = resourceTypeValue(of: main) {
                     if tape.entries[typeNode].kind == .string { heldType = text(typeNode) }
-                    children = buildChildren(main, path: path, skipResourceType: true)
+                    buildChildren(main, path: path, skipResourceType: true)
                 } else {
-                    children = buildChildren(main, path: path, skipResourceType: false)
+                    buildChildren(main, path: path, skipResourceType: false)
                 }
-                contentDropped = children.isEmpty && hasContent(main)
+                contentDropped = writer.childCount(opened) == 0 && hasContent(main)
             case .array:
                 report(.error, .structure, "json.nested-array",
                        "An array cannot directly contain another array", path, tape.entries[main].position)
@@ -346,11 +344,11 @@ struct JSONElementBuilder {
                 report(.error, .structure, "json.underscore-on-object",
                        "The property _\(name) is only allowed beside a primitive value", path, tape.entries[extra].position)
             } else {
-                children = buildChildren(extra, path: path, skipResourceType: false)
+                buildChildren(extra, path: path, skipResourceType: false)
             }
         }
-        return Element(name: name, value: value, valueKind: valueKind, shape: shape, arrayIndex: arrayIndex, children: children,
-                       position: position, resourceType: heldType, xhtml: xhtml, isComplex: isComplex, contentDropped: contentDropped)
+        writer.close(opened, name: name, value: value, valueKind: valueKind, shape: shape, arrayIndex: arrayIndex,
+                     position: position, resourceType: heldType, xhtml: xhtml, isComplex: isComplex, contentDropped: contentDropped)
     }
 
     /// True when an object has a member besides `resourceType` and `fhir_comments`. O(members).

@@ -7,6 +7,19 @@ enum JSONStringRun {
         scan(bytes, from: from).end
     }
 
+    /// The bytes of an eight-byte word (little-endian) that end a plain run, as their high bits:
+    /// the classic "has a byte less than n" and "has a zero byte" tests, so a byte below 0x20, or
+    /// one equal to '"' or '\\' (zero after the xor), sets its high bit. Bytes of 0x80 and above
+    /// never do. A borrow can flag bytes above a real hit but never below one, so the lowest flag
+    /// is the first stop byte. O(1).
+    @inline(__always)
+    static func stops(in word: UInt64) -> UInt64 {
+        let ones: UInt64 = 0x0101_0101_0101_0101
+        let quote = word ^ (ones &* 0x22)
+        let backslash = word ^ (ones &* 0x5C)
+        return (((word &- ones &* 0x20) & ~word) | ((quote &- ones) & ~quote) | ((backslash &- ones) & ~backslash)) & 0x8080_8080_8080_8080
+    }
+
     /// The end of the plain run starting at `from` (as `endOfPlainRun`) and the number of Unicode
     /// scalars in it (its bytes less its UTF-8 continuation bytes), in one pass of eight-byte words.
     /// O(run length).
@@ -16,17 +29,10 @@ enum JSONStringRun {
         let raw = UnsafeRawPointer(base)
         var i = from
         var continuation = 0
-        let ones: UInt64 = 0x0101_0101_0101_0101
         let highs: UInt64 = 0x8080_8080_8080_8080
         while i + 8 <= bytes.count {
             let word = raw.loadUnaligned(fromByteOffset: i, as: UInt64.self)
-            // The classic "has a byte less than n" and "has a zero byte" tests: a byte below 0x20,
-            // or one equal to '"' or '\\' (zero after the xor), sets its high bit here. Bytes of
-            // 0x80 and above never do. A borrow can flag bytes above a real hit but never below
-            // one, so the lowest flag (the word is little-endian) is the first stop byte.
-            let quote = word ^ (ones &* 0x22)
-            let backslash = word ^ (ones &* 0x5C)
-            let flagged = (((word &- ones &* 0x20) & ~word) | ((quote &- ones) & ~quote) | ((backslash &- ones) & ~backslash)) & highs
+            let flagged = stops(in: word)
             // A continuation byte is 10xxxxxx: bit 7 set and bit 6 (shifted up into bit 7) clear.
             let continuations = word & ~(word << 1) & highs
             // (Bit counts only for words with continuation bytes: baseline x86-64 has no popcount

@@ -6,6 +6,8 @@
 /// `div` kept as XHTML. Problems of form are issues; building goes on.
 struct XMLElementBuilder {
     private(set) var issues: [Issue] = []
+    /// Where the tree is written.
+    private var writer = ElementTreeWriter()
 
     mutating func buildResource(_ root: XMLNode) -> Element? {
         guard root.namespace == XMLNamespace.fhir else {
@@ -14,12 +16,14 @@ struct XMLElementBuilder {
             return nil
         }
         checkAttributes(root, path: root.name, allowed: [])
-        let children = buildChildren(of: root, path: root.name)
-        return Element(name: root.name, children: children, position: root.position, resourceType: root.name)
+        let opened = writer.open()
+        buildChildren(of: root, path: root.name)
+        writer.close(opened, name: root.name, position: root.position, resourceType: root.name)
+        return writer.finish().root
     }
 
-    private mutating func buildChildren(of node: XMLNode, path: String) -> [Element] {
-        var children: [Element] = []
+    /// Writes the elements below `node` as children of the open element.
+    private mutating func buildChildren(of node: XMLNode, path: String) {
         var counts: [String: Int] = [:]
         for child in node.children {
             switch child.kind {
@@ -35,7 +39,7 @@ struct XMLElementBuilder {
                 counts[child.name] = index + 1
                 let childPath = "\(path).\(child.name)"
                 if child.name == "div" && child.namespace == XMLNamespace.xhtml {
-                    children.append(Element(name: "div", position: child.position, xhtml: child))
+                    writer.close(writer.open(), name: "div", position: child.position, xhtml: child)
                     continue
                 }
                 guard child.namespace == XMLNamespace.fhir else {
@@ -43,41 +47,41 @@ struct XMLElementBuilder {
                            "Undefined element '\(child.name)' in namespace '\(child.namespace ?? "")' at \(path)", childPath, child.position)
                     continue
                 }
-                children.append(buildElement(child, path: childPath, arrayIndex: index))
+                buildElement(child, path: childPath, arrayIndex: index)
             }
         }
-        return children
     }
 
-    private mutating func buildElement(_ node: XMLNode, path: String, arrayIndex: Int) -> Element {
+    private mutating func buildElement(_ node: XMLNode, path: String, arrayIndex: Int) {
         let value = node.attribute("value")
-        var prefix: [Element] = []
+        let opened = writer.open()
         if let id = node.attributes.first(where: { $0.name == "id" }) {
-            prefix.append(Element(name: "id", value: id.value, position: id.position))
+            writer.close(writer.open(), name: "id", value: id.value, position: id.position)
         }
-        let url = node.attributes.first(where: { $0.name == "url" }).map {
-            Element(name: "url", value: $0.value, position: $0.position)
-        }
+        let url = node.attributes.first(where: { $0.name == "url" })
         checkAttributes(node, path: path, allowed: ["value", "id", "url"])
         let elementChildren = node.elementChildren
         if value == nil, elementChildren.count == 1, let inner = elementChildren.first,
            inner.namespace == XMLNamespace.fhir, inner.name.first?.isUppercase == true {
             // A resource held by this element (contained, entry.resource, parameter.resource).
             checkAttributes(inner, path: path, allowed: [])
-            let children = prefix + buildChildren(of: inner, path: inner.name)
+            buildChildren(of: inner, path: inner.name)
             for text in node.children where text.kind == .text && text.text.contains(where: { !$0.isWhitespace }) {
                 report(.error, .structure, "xml.text-not-allowed",
                        "Text should not be present ('\(text.text.trimmingCharacters())')", path, text.position)
             }
-            return Element(name: node.name, arrayIndex: arrayIndex, children: children, position: node.position, resourceType: inner.name)
+            writer.close(opened, name: node.name, arrayIndex: arrayIndex, position: node.position, resourceType: inner.name)
+            return
         }
-        var children = prefix + buildChildren(of: node, path: path)
+        buildChildren(of: node, path: path)
         if let url {
             // Extension.url is an attribute in XML; in the definition it follows the nested extensions.
-            let at = children.firstIndex { $0.name != "id" && $0.name != "extension" } ?? children.endIndex
-            children.insert(url, at: at)
+            let written = writer.children(of: opened)
+            let at = written.firstIndex { $0 != "id" && $0 != "extension" } ?? written.count
+            writer.close(writer.open(), name: "url", value: url.value, position: url.position)
+            writer.moveLastChild(of: opened, to: at)
         }
-        return Element(name: node.name, value: value, arrayIndex: arrayIndex, children: children, position: node.position)
+        writer.close(opened, name: node.name, value: value, arrayIndex: arrayIndex, position: node.position)
     }
 
     private mutating func checkAttributes(_ node: XMLNode, path: String, allowed: Set<String>) {

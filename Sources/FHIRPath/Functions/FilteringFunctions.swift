@@ -1,4 +1,5 @@
 import Foundation
+import FHIRElements
 
 extension FHIRPathEvaluator {
     static let filteringFunctionNames = ["where", "select", "repeat", "ofType", "is", "as", "single", "first", "last", "tail",

@@ -19,7 +19,7 @@ struct ExtensionHost {
     unowned(unsafe) let definition: CompiledElement
     /// The host's type, for an element (nil for a resource, whose type is its resource type).
     unowned(unsafe) let declaredType: CompiledType?
-    unowned(unsafe) let element: Element
+    let element: Element
 
     /// The definition path (`Patient.name`; the type for a resource).
     var path: String { definition.path }

@@ -210,7 +210,7 @@ extension ElementWalker {
     }
 
     private static func renamed(_ element: Element, _ name: String) -> Element {
-        Element(name: name, value: element.value, children: element.children, position: element.position)
+        Element(name: name, value: element.value, children: Array(element.children), position: element.position)
     }
 
     /// Every element a discriminator path can reach in a slice's subtree, going through the
