@@ -96,6 +96,9 @@ struct JSONDirectReader {
         let mark = keys.count
         defer { while keys.count > mark { keys.removeLast() } }  // one at a time: a range removal takes a generic path
         var resourceType: String?
+        // One bit per key length and end bytes: a key whose bit is clear cannot repeat an
+        // earlier one, and only a key whose bit is set is compared with the others.
+        var seen: UInt64 = 0
         skipWhitespace()
         if offset < bytes.count, bytes[offset] == UInt8(ascii: "}") {
             offset += 1
@@ -106,7 +109,10 @@ struct JSONDirectReader {
             skipWhitespace()
             guard offset < bytes.count, bytes[offset] == UInt8(ascii: "\"") else { throw NotPlain() }
             let key = try string()
-            guard !key.isEmpty, bytes[key.lowerBound] != UInt8(ascii: "_"), !isRepeated(key, since: mark) else { throw NotPlain() }
+            guard !key.isEmpty, bytes[key.lowerBound] != UInt8(ascii: "_") else { throw NotPlain() }
+            let bit: UInt64 = 1 << ((UInt64(key.count) &+ UInt64(bytes[key.lowerBound]) &* 7 &+ UInt64(bytes[key.upperBound - 1]) &* 13) & 63)
+            if seen & bit != 0, isRepeated(key, since: mark) { throw NotPlain() }
+            seen |= bit
             keys.append(key)
             skipWhitespace()
             guard offset < bytes.count, bytes[offset] == UInt8(ascii: ":") else { throw NotPlain() }
@@ -221,7 +227,8 @@ struct JSONDirectReader {
     }
 
     /// The offset of the first quote, backslash or control byte at or after `from` (or the end),
-    /// and whether a byte before it is not ASCII; eight bytes at a time. O(run length).
+    /// and whether a byte before it is not ASCII: `JSONStringRun.endOfPlainRun` and an ASCII test
+    /// in one pass of eight-byte words. O(run length).
     @inline(__always)
     private static func plainRun(_ bytes: UnsafeBufferPointer<UInt8>, from: Int) -> (end: Int, nonASCII: Bool) {
         let raw = UnsafeRawPointer(bytes.baseAddress!)
@@ -239,10 +246,8 @@ struct JSONDirectReader {
             seen |= word
             i += 8
         }
-        while i < bytes.count {
-            let b = bytes[i]
-            if b == UInt8(ascii: "\"") || b == UInt8(ascii: "\\") || b < 0x20 { break }
-            seen |= UInt64(b)
+        while i < bytes.count, !JSONStringRun.isStop(bytes[i]) {
+            seen |= UInt64(bytes[i])
             i += 1
         }
         return (i, seen & highs != 0)

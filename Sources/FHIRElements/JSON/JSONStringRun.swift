@@ -4,7 +4,22 @@ enum JSONStringRun {
     /// The offset of the first quote, backslash or control byte at or after `from` (or the end),
     /// eight bytes at a time. O(run length).
     static func endOfPlainRun(_ bytes: UnsafeBufferPointer<UInt8>, from: Int) -> Int {
-        scan(bytes, from: from).end
+        guard let base = bytes.baseAddress else { return from }
+        let raw = UnsafeRawPointer(base)
+        var i = from
+        while i + 8 <= bytes.count {
+            let flagged = stops(in: raw.loadUnaligned(fromByteOffset: i, as: UInt64.self))
+            if flagged != 0 { return i + flagged.trailingZeroBitCount / 8 }
+            i += 8
+        }
+        while i < bytes.count, !isStop(base[i]) { i += 1 }
+        return i
+    }
+
+    /// True for a byte that ends a plain run: a quote, a backslash or a control byte.
+    @inline(__always)
+    static func isStop(_ byte: UInt8) -> Bool {
+        byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\") || byte < 0x20
     }
 
     /// The bytes of an eight-byte word (little-endian) that end a plain run, as their high bits:
@@ -46,10 +61,8 @@ enum JSONStringRun {
             if continuations != 0 { continuation += continuations.nonzeroBitCount }
             i += 8
         }
-        while i < bytes.count {
-            let b = base[i]
-            if b == UInt8(ascii: "\"") || b == UInt8(ascii: "\\") || b < 0x20 { break }
-            if b & 0xC0 == 0x80 { continuation += 1 }
+        while i < bytes.count, !isStop(base[i]) {
+            if base[i] & 0xC0 == 0x80 { continuation += 1 }
             i += 1
         }
         return (i, i - from - continuation)
