@@ -3,7 +3,7 @@ import Testing
 
 /// The direct reader makes, for a plain document, exactly the tree the tape and builder make,
 /// and leaves every other document to them (all with something to report, and some forms they
-/// read without a finding: escapes, `_name` keys).
+/// read without a finding: escaped keys, `_name` keys).
 @Suite struct JSONDirectReaderTests {
     private func render(_ element: Element?) -> String { TreeRendering.render(element) }
 
@@ -19,6 +19,9 @@ import Testing
             + "  \"valueQuantity\": {\"value\": 0.5e-3, \"unit\": \"µg\"}, \"component\": [{}, {\"valueInteger\": 0}]\n}\n",
         // A nested resource (resourceType skipped, held type kept) and a narrative.
         #"{"resourceType":"Bundle","entry":[{"resource":{"resourceType":"Patient","text":{"status":"generated","div":"<div xmlns='http://www.w3.org/1999/xhtml'><p>Hi</p></div>"}}}]}"#,
+        // Escapes in values: every one RFC 8259 defines, a surrogate pair, and a narrative's quotes.
+        #"{"resourceType":"Patient","id":"a","name":[{"text":"q\"b\\s\/n\nr\rt\tb\bf\fé\u00e9\ud83d\ude00 ü"}],"#
+            + #""text":{"div":"<div xmlns=\"http://www.w3.org/1999/xhtml\">P \u00e9 Q</div>"},"gender":"male"}"#,
         // A byte order mark, and a nested object whose type is an empty string.
         "\u{FEFF}{\"resourceType\":\"Parameters\",\"parameter\":[{\"name\":\"p\",\"resource\":{\"resourceType\":\"\"}}]}",
     ]
@@ -42,7 +45,9 @@ import Testing
     }
 
     static let documentsNotPlain = [
-        #"{"resourceType":"Patient","name":[{"given":["A\"nn"]}]}"#,            // an escape
+        #"{"resourceType":"Patient","name":[{"giv\u0065n":["Ann"]}]}"#,         // an escape in a key
+        #"{"resourceType":"Patient","id":"a\x"}"#,                               // an escape RFC 8259 does not define
+        #"{"resourceType":"Patient","id":"a\ud83d"}"#,                           // a lone surrogate
         #"{"resourceType":"Patient","birthDate":"1970","_birthDate":{"id":"x"}}"#,  // a `_name` key
         #"{"resourceType":"Patient","fhir_comments":["c"]}"#,
         #"{"resourceType":"Patient","id":"a","id":"b"}"#,                        // a repeated key
@@ -64,7 +69,7 @@ import Testing
 
     /// Left to the full reader for its handling, though it reports nothing of them.
     static let leftWithoutFindings: Set<String> = [
-        #"{"resourceType":"Patient","name":[{"given":["A\"nn"]}]}"#,
+        #"{"resourceType":"Patient","name":[{"giv\u0065n":["Ann"]}]}"#,
         #"{"resourceType":"Patient","birthDate":"1970","_birthDate":{"id":"x"}}"#,
         #"{"resourceType":"Patient","fhir_comments":["c"]}"#,
         #"{"resourceType":"Bundle","entry":[{"resource":{"resourceType":7}}]}"#,

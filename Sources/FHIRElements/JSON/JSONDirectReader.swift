@@ -4,7 +4,7 @@ import Foundation
 /// the document is of the common plain form; gives up (returns nil) at the first thing that is
 /// not, so that `JSONReader` and `JSONElementBuilder` read it instead and report what they find.
 ///
-/// The plain form: well-formed UTF-8 and JSON, no string escapes, no `_name` keys, no
+/// The plain form: well-formed UTF-8 and JSON, escapes only in values (and valid), no `_name` keys, no
 /// `fhir_comments`, no repeated keys, no null and no empty or nested arrays, a non-empty string
 /// `resourceType` at the root and a string one in nested resources, narrative XHTML that parses.
 /// For such a document the two readers make the same tree and the full one reports nothing;
@@ -192,7 +192,9 @@ struct JSONDirectReader {
             let held = try members()
             writer.close(opened, name: name, shape: shape, arrayIndex: arrayIndex, position: start, resourceType: held, isComplex: true)
         case UInt8(ascii: "\""):
-            let text = Self.text(try string(), in: bytes, strings: strings)
+            let (range, escaped) = try string(allowingEscapes: true)
+            guard let text = escaped ? JSONEscaping.decode(UnsafeBufferPointer(rebasing: bytes[range]))
+                                     : Self.text(range, in: bytes, strings: strings) else { throw NotPlain() }
             var xhtml: XMLNode?
             if key.count == 3, matches(key, "div") {
                 guard let parsed = try? XMLReader.parseFragment(Array(text.utf8)) else { throw NotPlain() }
@@ -215,15 +217,34 @@ struct JSONDirectReader {
 
     /// Reads a string without escapes (at its opening quote); returns the range of its content.
     private mutating func string() throws(NotPlain) -> Range<Int> {
+        try string(allowingEscapes: false).range
+    }
+
+    /// Reads a string (at its opening quote); returns the range of its content as written, and
+    /// whether it has escapes (checked when decoded).
+    private mutating func string(allowingEscapes: Bool) throws(NotPlain) -> (range: Range<Int>, escaped: Bool) {
         let start = offset + 1
-        let (end, nonASCII) = Self.plainRun(bytes, from: start)
-        guard end < bytes.count, bytes[end] == UInt8(ascii: "\"") else { throw NotPlain() }
+        var end = start
+        var nonASCII = false
+        var escaped = false
+        while true {
+            let run = Self.plainRun(bytes, from: end)
+            end = run.end
+            nonASCII = nonASCII || run.nonASCII
+            guard end < bytes.count else { throw NotPlain() }
+            if bytes[end] == UInt8(ascii: "\"") { break }
+            // A backslash and the byte it escapes are passed together (the four digits of a
+            // `\u` escape are plain bytes); a control byte ends the reading.
+            guard allowingEscapes, bytes[end] == UInt8(ascii: "\\"), end + 1 < bytes.count else { throw NotPlain() }
+            escaped = true
+            end += 2
+        }
         if nonASCII {
             // Columns count scalars: the continuation bytes of the text do not move them.
             lineContinuations += UnsafeBufferPointer(rebasing: bytes[start..<end]).reduce(0) { $0 + ($1 & 0xC0 == 0x80 ? 1 : 0) }
         }
         offset = end + 1
-        return start..<end
+        return (start..<end, escaped)
     }
 
     /// The offset of the first quote, backslash or control byte at or after `from` (or the end),

@@ -319,13 +319,11 @@ public struct JSONReader {
         guard offset < bytes.count else { throw SyntaxError("Unexpected end of file in an escape", at: escapePosition) }
         let c = bytes[offset]
         advance()
+        if let single = JSONEscaping.unescaped(c) {
+            scratch.append(single)
+            return
+        }
         switch c {
-        case UInt8(ascii: "\""), UInt8(ascii: "\\"), UInt8(ascii: "/"): scratch.append(c)
-        case UInt8(ascii: "b"): scratch.append(0x08)
-        case UInt8(ascii: "f"): scratch.append(0x0C)
-        case UInt8(ascii: "n"): scratch.append(0x0A)
-        case UInt8(ascii: "r"): scratch.append(0x0D)
-        case UInt8(ascii: "t"): scratch.append(0x09)
         case UInt8(ascii: "u"):
             var scalar = try hex4(escapePosition)
             if (0xD800...0xDBFF).contains(scalar) {
