@@ -42,7 +42,7 @@ public final class ElementTree: @unchecked Sendable {
         self.nodes.moveInitialize(from: nodes.base, count: count)
         nodes.forgetMoved()
         self.links = (block + nodeBytes).bindMemory(to: Int32.self, capacity: links.count)
-        links.withUnsafeBufferPointer { self.links.initialize(from: $0.baseAddress!, count: $0.count) }
+        links.withUnsafeBufferPointer { if let base = $0.baseAddress { self.links.initialize(from: base, count: $0.count) } }
     }
 
     deinit {
