@@ -79,14 +79,6 @@ public struct Element: @unchecked Sendable {
         self = writer.finish().root
     }
 
-    /// True when two views are of the same node of the same tree. O(1).
-    @inlinable
-    public static func === (lhs: Element, rhs: Element) -> Bool { lhs.node == rhs.node }
-
-    /// True when two views are of different nodes. O(1).
-    @inlinable
-    public static func !== (lhs: Element, rhs: Element) -> Bool { lhs.node != rhs.node }
-
     /// The first child with this name, or nil. O(children).
     @inlinable
     public func child(_ name: String) -> Element? {
@@ -132,6 +124,15 @@ public struct Element: @unchecked Sendable {
         node.pointee.value == nil && node.pointee.childCount == 0 && node.pointee.xhtml == nil && node.pointee.resourceType == nil
     }
 }
+
+/// True when two views are of the same node of the same tree, or both are nil (as `===` is for
+/// objects; a free function, since a member operator cannot take optionals only). O(1).
+@inlinable
+public func === (lhs: Element?, rhs: Element?) -> Bool { lhs?.node == rhs?.node }
+
+/// True when `===` is not. O(1).
+@inlinable
+public func !== (lhs: Element?, rhs: Element?) -> Bool { lhs?.node != rhs?.node }
 
 /// The children of an element, in document order: views into the element's tree. O(1) access.
 public struct ElementChildren: RandomAccessCollection, @unchecked Sendable {

@@ -68,8 +68,9 @@ final class ElementNodeBuffer {
     }
 
     deinit {
-        // A buffer given up mid-document (a parse abandoned) still holds initialized nodes among
-        // reserved ones; it is freed without releasing them (leaking their texts, not crashing).
+        // Freed empty: a tree took the nodes (`forgetMoved`), or `discard` released them. (A
+        // writer dropped with a document half-written would leak that document's texts here:
+        // the readers finish or discard every document they start.)
         base.deallocate()
     }
 

@@ -16,7 +16,7 @@ public final class ParseWorkspace {
     /// The texts this thread's documents repeat (element names, codes), made once; nil until a
     /// second document is parsed (one document repeats none of another's, and a workspace made
     /// for a single record should not pay for the table).
-    private var strings: StringInterner?
+    private(set) var strings: StringInterner?
     private var documentsStarted = 0
 
     public init() {}

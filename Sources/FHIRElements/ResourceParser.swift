@@ -46,10 +46,12 @@ public enum ResourceParser {
         }
         switch format {
         case .json:
-            if let root = JSONDirectReader.read(bytes, workspace: workspace) {
+            // Asked for once per document, whichever reader reads it.
+            let strings = workspace?.stringsForNextDocument()
+            if let root = JSONDirectReader.read(bytes, workspace: workspace, strings: strings) {
                 return ParsedResource(root: root, format: .json, issues: [])
             }
-            return parseJSONWithFindings(bytes, workspace: workspace)
+            return parseJSONWithFindings(bytes, workspace: workspace, strings: strings)
         case .xml:
             do {
                 let node = try XMLReader.parseDocument(bytes)
@@ -64,9 +66,9 @@ public enum ResourceParser {
 
     /// Reads JSON by way of the token tape and the builder that report every problem of form
     /// (what `parse` does for documents `JSONDirectReader` leaves to it). O(n).
-    static func parseJSONWithFindings(_ bytes: [UInt8], workspace: ParseWorkspace?) -> ParsedResource {
+    static func parseJSONWithFindings(_ bytes: [UInt8], workspace: ParseWorkspace?, strings: StringInterner?) -> ParsedResource {
         do {
-            var builder = JSONElementBuilder(tape: try JSONReader.tape(bytes, workspace: workspace), workspace: workspace)
+            var builder = JSONElementBuilder(tape: try JSONReader.tape(bytes, workspace: workspace), workspace: workspace, strings: strings)
             let root = builder.buildResource()
             if let workspace { builder.recycle(into: workspace) }
             return ParsedResource(root: root, format: .json, issues: builder.issues)

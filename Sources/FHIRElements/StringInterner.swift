@@ -36,6 +36,14 @@ final class StringInterner {
         texts.deallocate()
     }
 
+    /// The String of a text: the one `strings` keeps when given a table (which its caller owns
+    /// for the call), else made afresh. O(length).
+    @inline(__always)
+    static func string(_ bytes: UnsafeBufferPointer<UInt8>, keptIn strings: Unmanaged<StringInterner>?) -> String {
+        guard let strings else { return String(decoding: bytes, as: UTF8.self) }
+        return strings._withUnsafeGuaranteedRef { $0.string(bytes) }
+    }
+
     /// The String of a text (valid UTF-8: the caller read it from a checked document). O(length).
     func string(_ bytes: UnsafeBufferPointer<UInt8>) -> String {
         let count = bytes.count

@@ -62,5 +62,7 @@ import Testing
         #expect(copy.children[0].children[0].child("code")?.value == "x")
         #expect(!(copy.children[0] === source))
         #expect(source.children[0] === source.children[0] && source.children[0] !== source)
+        let none: Element? = nil
+        #expect(none === nil && source !== none && !(none === source.child("coding")))
     }
 }

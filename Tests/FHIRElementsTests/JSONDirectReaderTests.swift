@@ -8,7 +8,7 @@ import Testing
     private func render(_ element: Element?) -> String { TreeRendering.render(element) }
 
     private func direct(_ document: String) -> Element? {
-        JSONDirectReader.read(Array(document.utf8), workspace: nil)
+        JSONDirectReader.read(Array(document.utf8), workspace: nil, strings: nil)
     }
 
     static let plainDocuments = [
@@ -29,7 +29,7 @@ import Testing
     @Test func aPlainDocumentGivesTheTreeTheFullReaderGives() throws {
         for document in Self.plainDocuments {
             let tree = try #require(direct(document), "\(document)")
-            let full = ResourceParser.parseJSONWithFindings(Array(document.utf8), workspace: nil)
+            let full = ResourceParser.parseJSONWithFindings(Array(document.utf8), workspace: nil, strings: nil)
             #expect(full.issues.isEmpty, "\(document)")
             #expect(render(tree) == render(full.root), "\(document)")
         }
@@ -82,7 +82,7 @@ import Testing
             #expect(issues.isEmpty == Self.leftWithoutFindings.contains(document), "\(document): \(issues.map(\.messageID))")
         }
         // Ill-formed UTF-8.
-        #expect(JSONDirectReader.read(Array(#"{"resourceType":"Patient","id":""#.utf8) + [0xC3, 0x28, 0x22, 0x7D], workspace: nil) == nil)
+        #expect(JSONDirectReader.read(Array(#"{"resourceType":"Patient","id":""#.utf8) + [0xC3, 0x28, 0x22, 0x7D], workspace: nil, strings: nil) == nil)
     }
 
     @Test func nestingDeeperThanTheLimitIsLeftToTheFullReader() {

@@ -56,6 +56,16 @@ import Testing
         #expect(workspace.stringsForNextDocument() === kept)
     }
 
+    @Test func aDocumentLeftToTheFullReaderIsOneDocumentForTheStringTable() {
+        // The direct reader gives this one up and the full reader reads it: the workspace's
+        // first document still, which makes no string table.
+        let workspace = ParseWorkspace()
+        _ = ResourceParser.parse(Array(Self.documents[1].utf8), workspace: workspace)
+        #expect(workspace.strings == nil)
+        _ = ResourceParser.parse(Array(Self.documents[1].utf8), workspace: workspace)
+        #expect(workspace.strings != nil)
+    }
+
     @Test func theWorkspaceIsEmptiedAfterEachDocument() {
         let workspace = ParseWorkspace()
         // A plain document (read directly), then one with findings (read by way of the tape),

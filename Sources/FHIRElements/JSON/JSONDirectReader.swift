@@ -33,10 +33,9 @@ struct JSONDirectReader {
     }
 
     /// The tree of a plain document, or nil (see the type's summary). Uses the workspace's
-    /// writer and kept texts when given one. O(n) in the input size.
-    static func read(_ source: [UInt8], workspace: ParseWorkspace?) -> Element? {
+    /// writer and its kept texts (`strings`) when given them. O(n) in the input size.
+    static func read(_ source: [UInt8], workspace: ParseWorkspace?, strings: StringInterner?) -> Element? {
         guard source.count < Int(Int32.max) else { return nil }
-        let strings = workspace?.stringsForNextDocument()
         return source.withUnsafeBufferPointer { buffer in
             var reader = JSONDirectReader(buffer, writer: workspace?.takeWriter() ?? ElementTreeWriter(), strings: strings)
             let root: Element?
@@ -276,33 +275,10 @@ struct JSONDirectReader {
 
     /// Reads a number by RFC 8259's grammar; returns the range of its text.
     private mutating func number() throws(NotPlain) -> Range<Int> {
-        let start = offset
-        if bytes[offset] == UInt8(ascii: "-") { offset += 1 }
-        guard offset < bytes.count else { throw NotPlain() }
-        if bytes[offset] == UInt8(ascii: "0") {
-            offset += 1
-            if offset < bytes.count, isDigit(bytes[offset]) { throw NotPlain() }
-        } else if digits() == 0 {
-            throw NotPlain()
-        }
-        if offset < bytes.count, bytes[offset] == UInt8(ascii: ".") {
-            offset += 1
-            if digits() == 0 { throw NotPlain() }
-        }
-        if offset < bytes.count, bytes[offset] | 0x20 == UInt8(ascii: "e") {
-            offset += 1
-            if offset < bytes.count, bytes[offset] == UInt8(ascii: "+") || bytes[offset] == UInt8(ascii: "-") { offset += 1 }
-            if digits() == 0 { throw NotPlain() }
-        }
-        return start..<offset
-    }
-
-    private func isDigit(_ byte: UInt8) -> Bool { byte >= 0x30 && byte <= 0x39 }
-
-    private mutating func digits() -> Int {
-        let start = offset
-        while offset < bytes.count, isDigit(bytes[offset]) { offset += 1 }
-        return offset - start
+        let (end, problem) = JSONNumberSyntax.scan(bytes, from: offset)
+        guard problem == nil else { throw NotPlain() }
+        defer { offset = end }
+        return offset..<end
     }
 
     private mutating func literal(_ word: StaticString) throws(NotPlain) {
@@ -311,11 +287,9 @@ struct JSONDirectReader {
         offset += word.utf8CodeUnitCount
     }
 
-    /// The text of a range of the source: the kept copy when the workspace has one (static, so
-    /// that the reader is not copied for the call). O(length).
+    /// The text of a range of the source (static, so that the reader is not copied for the
+    /// call). O(length).
     private static func text(_ range: Range<Int>, in bytes: UnsafeBufferPointer<UInt8>, strings: Unmanaged<StringInterner>?) -> String {
-        let slice = UnsafeBufferPointer(rebasing: bytes[range])
-        guard let strings else { return String(decoding: slice, as: UTF8.self) }
-        return strings._withUnsafeGuaranteedRef { $0.string(slice) }
+        StringInterner.string(UnsafeBufferPointer(rebasing: bytes[range]), keptIn: strings)
     }
 }

@@ -15,9 +15,11 @@ struct JSONElementBuilder {
     /// Where the tree is written.
     private var writer: ElementTreeWriter
 
-    init(tape: JSONTape, workspace: ParseWorkspace? = nil) {
+    /// A builder of the tree of `tape`, using a workspace's buffers and its kept texts (`strings`,
+    /// which the workspace owns) when given them.
+    init(tape: JSONTape, workspace: ParseWorkspace? = nil, strings: StringInterner? = nil) {
         self.tape = tape
-        strings = workspace?.stringsForNextDocument().map { Unmanaged.passUnretained($0) }
+        self.strings = strings.map { Unmanaged.passUnretained($0) }
         writer = workspace?.takeWriter() ?? ElementTreeWriter()
         if let workspace {
             swap(&ancestors, &workspace.ancestors)
@@ -86,9 +88,8 @@ struct JSONElementBuilder {
     /// repeats it. O(length).
     private func text(_ index: Int) -> String {
         let entry = tape.entries[index]
-        guard let strings, !entry.flag else { return tape.text(index, in: source) }
-        let bytes = UnsafeBufferPointer(rebasing: source[Int(entry.start)..<Int(entry.start + entry.length)])
-        return strings._withUnsafeGuaranteedRef { $0.string(bytes) }
+        guard !entry.flag else { return tape.text(index, in: source) }
+        return StringInterner.string(UnsafeBufferPointer(rebasing: source[Int(entry.start)..<Int(entry.start + entry.length)]), keptIn: strings)
     }
 
     /// Builds the tree for a root resource, or nil when the root is not a resource.

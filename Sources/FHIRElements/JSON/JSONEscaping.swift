@@ -35,7 +35,7 @@ public enum JSONEscaping {
     /// The text of a JSON string's content as written (between its quotes), its escapes
     /// decoded; nil when an escape is not one RFC 8259 defines (or pairs surrogates wrongly).
     /// `JSONReader` reports such escapes; this is for readers that leave them to it. O(length).
-    public static func decode(_ content: UnsafeBufferPointer<UInt8>) -> String? {
+    static func decode(_ content: UnsafeBufferPointer<UInt8>) -> String? {
         var out: [UInt8] = []
         out.reserveCapacity(content.count)
         var i = 0
@@ -99,7 +99,8 @@ public enum JSONEscaping {
         return value
     }
 
-    private static func hexDigit(_ byte: UInt8) -> UInt32? {
+    /// The value of a hex digit (either case), or nil. O(1).
+    static func hexDigit(_ byte: UInt8) -> UInt32? {
         switch byte {
         case 0x30...0x39: return UInt32(byte - 0x30)
         case 0x41...0x46: return UInt32(byte - 0x41 + 10)

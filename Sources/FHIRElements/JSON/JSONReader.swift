@@ -244,34 +244,17 @@ public struct JSONReader {
     private mutating func number() throws(SyntaxError) -> Range<Int> {
         let start = offset
         let startPosition = position
-        func digits(_ r: inout JSONReader) -> Int {
-            var count = 0
-            while r.offset < r.bytes.count, r.bytes[r.offset] >= 0x30, r.bytes[r.offset] <= 0x39 {
-                r.advance()
-                count += 1
-            }
-            return count
+        let (end, problem) = JSONNumberSyntax.scan(bytes, from: offset)
+        column += end - offset  // a number is ASCII, on one line
+        offset = end
+        switch problem {
+        case nil: return start..<end
+        case .endOfInput: throw SyntaxError("Unexpected end of file in a number", at: position)
+        case .leadingZero: throw SyntaxError("Invalid number: leading zeros are not allowed in JSON", at: startPosition)
+        case .digitExpected: throw SyntaxError("Invalid number: a digit was expected", at: position)
+        case .fractionDigitExpected: throw SyntaxError("Invalid number: a digit was expected after '.'", at: position)
+        case .exponentDigitExpected: throw SyntaxError("Invalid number: a digit was expected in the exponent", at: position)
         }
-        if bytes[offset] == UInt8(ascii: "-") { advance() }
-        guard offset < bytes.count else { throw SyntaxError("Unexpected end of file in a number", at: position) }
-        if bytes[offset] == UInt8(ascii: "0") {
-            advance()
-            if offset < bytes.count, bytes[offset] >= 0x30, bytes[offset] <= 0x39 {
-                throw SyntaxError("Invalid number: leading zeros are not allowed in JSON", at: startPosition)
-            }
-        } else if digits(&self) == 0 {
-            throw SyntaxError("Invalid number: a digit was expected", at: position)
-        }
-        if offset < bytes.count, bytes[offset] == UInt8(ascii: ".") {
-            advance()
-            if digits(&self) == 0 { throw SyntaxError("Invalid number: a digit was expected after '.'", at: position) }
-        }
-        if offset < bytes.count, bytes[offset] | 0x20 == UInt8(ascii: "e") {
-            advance()
-            if offset < bytes.count, bytes[offset] == UInt8(ascii: "+") || bytes[offset] == UInt8(ascii: "-") { advance() }
-            if digits(&self) == 0 { throw SyntaxError("Invalid number: a digit was expected in the exponent", at: position) }
-        }
-        return start..<offset
     }
 
     /// Reads a string (a value or a key) and appends its entry.
@@ -350,13 +333,8 @@ public struct JSONReader {
         var v: UInt32 = 0
         for _ in 0..<4 {
             guard offset < bytes.count else { throw SyntaxError("Unexpected end of file in a \\u escape", at: at) }
-            let c = bytes[offset]
-            let d: UInt32
-            switch c {
-            case 0x30...0x39: d = UInt32(c - 0x30)
-            case 0x41...0x46: d = UInt32(c - 0x41 + 10)
-            case 0x61...0x66: d = UInt32(c - 0x61 + 10)
-            default: throw SyntaxError("Invalid \\u escape: four hex digits are required", at: at)
+            guard let d = JSONEscaping.hexDigit(bytes[offset]) else {
+                throw SyntaxError("Invalid \\u escape: four hex digits are required", at: at)
             }
             v = v * 16 + d
             advance()

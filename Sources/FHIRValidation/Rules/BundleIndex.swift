@@ -25,7 +25,7 @@ struct BundleIndex {
 
     /// The entry holding a resource node (by identity). O(entries).
     func entry(holding resource: Element) -> Entry? {
-        entries.first { $0.resource.map { $0 === resource } ?? false }
+        entries.first { $0.resource === resource }
     }
 
     /// The entries a reference resolves to (none, one, or — an error — several), or nil when

@@ -10,10 +10,10 @@ struct ExtensionContext: Sendable {
 
 /// An element that holds extensions, as the walker entered it: its definition path and type.
 ///
-/// The walker keeps one per element it is inside, so a host holds no references of its own
-/// (three retains and releases per complex element): its definition and type belong to the
-/// validator's compiled structures, and its element to the tree being walked, all of which
-/// outlive the walk that holds the host.
+/// The walker keeps one per element it is inside, so a host holds as few references as it can
+/// (each is a retain and release per complex element): its definition and type belong to the
+/// validator's compiled structures, which outlive the walk that holds the host, and are held
+/// unretained; its element is a view that keeps the tree being walked (one reference).
 struct ExtensionHost {
     /// The host's definition: a resource's is its structure's root.
     unowned(unsafe) let definition: CompiledElement

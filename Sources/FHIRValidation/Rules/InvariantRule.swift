@@ -86,7 +86,7 @@ extension ElementWalker {
     /// built once per resource, then only `%context` changes from element to element.
     private mutating func invariantContext(model: FHIRPathModel) -> InvariantContextCache {
         let current = resourceStack.last
-        if let cached = cachedInvariantContext, isSame(cached.resource, current), cached.depth == resourceStack.count { return cached }
+        if let cached = cachedInvariantContext, cached.resource === current, cached.depth == resourceStack.count { return cached }
         let resource = resourceStack.last.map(EvaluationContext.node(for:))
         var context = EvaluationContext(resource: resource, rootResource: rootResource.map(EvaluationContext.node(for:)), model: model)
         context.systemTypesMatchFHIRPrimitives = true
@@ -113,14 +113,5 @@ extension ElementWalker {
             return ModelPath(structure: definition.pathRoot, path: definition.path)
         }
         return ModelPath(structure: typeCode, path: typeCode)
-    }
-}
-
-/// True when both are nil or both are the same element.
-private func isSame(_ a: Element?, _ b: Element?) -> Bool {
-    switch (a, b) {
-    case (nil, nil): return true
-    case let (a?, b?): return a === b
-    default: return false
     }
 }
