@@ -12,7 +12,7 @@ import Testing
     }
 
     static let plainDocuments = [
-        #"{"resourceType":"Patient","id":"a","active":true,"name":[{"given":["Ann","Bea"]},{"family":"Cé"}],"multipleBirthInteger":-2}"#,
+        #"{"resourceType":"Patient","id":"a","active":true,"name":[{"given":["Ann","Bea"]},{"family":"Cé_D"}],"multipleBirthInteger":-2}"#,
         // Pretty-printed over several lines with CRLF, non-ASCII texts before values on a line
         // (columns count scalars), numbers in every form, and an empty object.
         "{\r\n  \"resourceType\": \"Observation\",\r\n  \"code\": {\"text\": \"日本語 ü\", \"coding\": [ {\"code\": \"x\"} ]},\r\n"
@@ -49,6 +49,7 @@ import Testing
         #"{"resourceType":"Patient","id":"a\x"}"#,                               // an escape RFC 8259 does not define
         #"{"resourceType":"Patient","id":"a\ud83d"}"#,                           // a lone surrogate
         #"{"resourceType":"Patient","birthDate":"1970","_birthDate":{"id":"x"}}"#,  // a `_name` key
+        #"{"resourceType":"Patient","id":"_a"}"#,                                // `"_` in a value (as good as a key)
         #"{"resourceType":"Patient","fhir_comments":["c"]}"#,
         #"{"resourceType":"Patient","id":"a","id":"b"}"#,                        // a repeated key
         #"{"resourceType":"Patient","id":null}"#,
@@ -71,6 +72,7 @@ import Testing
     static let leftWithoutFindings: Set<String> = [
         #"{"resourceType":"Patient","name":[{"giv\u0065n":["Ann"]}]}"#,
         #"{"resourceType":"Patient","birthDate":"1970","_birthDate":{"id":"x"}}"#,
+        #"{"resourceType":"Patient","id":"_a"}"#,
         #"{"resourceType":"Patient","fhir_comments":["c"]}"#,
         #"{"resourceType":"Bundle","entry":[{"resource":{"resourceType":7}}]}"#,
     ]

@@ -68,8 +68,9 @@ import Testing
 
     @Test func theWorkspaceIsEmptiedAfterEachDocument() {
         let workspace = ParseWorkspace()
-        // A plain document (read directly), then one with findings (read by way of the tape),
-        // then one abandoned part-way by the direct reader.
+        // A plain document (read directly), then one the direct reader gives up part-way (at a
+        // repeated key; the tape reads it, with findings), then one it leaves from the start
+        // (a `_given` key).
         for document in [Self.documents[4], Self.documents[2], Self.documents[1]] {
             _ = ResourceParser.parse(Array(document.utf8), workspace: workspace)
             #expect(workspace.entries.isEmpty && workspace.ancestors.isEmpty && workspace.pending.isEmpty && workspace.keys.isEmpty)

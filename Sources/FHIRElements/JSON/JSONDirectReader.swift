@@ -4,7 +4,8 @@ import Foundation
 /// the document is of the common plain form; gives up (returns nil) at the first thing that is
 /// not, so that `JSONReader` and `JSONElementBuilder` read it instead and report what they find.
 ///
-/// The plain form: well-formed UTF-8 and JSON, escapes only in values (and valid), no `_name` keys, no
+/// The plain form: well-formed UTF-8 and JSON, escapes only in values (and valid), no `"_` at all
+/// (so no `_name` keys), no
 /// `fhir_comments`, no repeated keys, no null and no empty or nested arrays, a non-empty string
 /// `resourceType` at the root and a string one in nested resources, narrative XHTML that parses.
 /// For such a document the two readers make the same tree and the full one reports nothing;
@@ -55,7 +56,7 @@ struct JSONDirectReader {
     }
 
     private mutating func document() throws(NotPlain) -> Element {
-        guard UTF8Check.firstInvalid(bytes) == nil else { throw NotPlain() }
+        guard UTF8Check.firstInvalid(bytes) == nil, !Self.mayHaveUnderscoreKey(bytes) else { throw NotPlain() }
         if bytes.count >= 3, bytes[0] == 0xEF, bytes[1] == 0xBB, bytes[2] == 0xBF {
             offset = 3
             lineStart = 3
@@ -69,6 +70,20 @@ struct JSONDirectReader {
         guard offset == bytes.count else { throw NotPlain() }
         writer.close(root, name: type, position: start, resourceType: type, isComplex: true)
         return writer.finish().root
+    }
+
+    /// True when a quote is followed by `_` somewhere: a `_name` key, which only the full reader
+    /// merges (or, rarely, a string value starting with `_`). Tested before reading, so that such
+    /// a document, common in real data, is not read part-way and then again. O(n), `memchr` speed.
+    private static func mayHaveUnderscoreKey(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard let base = bytes.baseAddress else { return false }
+        var from = 1
+        while from < bytes.count, let hit = memchr(base + from, Int32(UInt8(ascii: "_")), bytes.count - from) {
+            let index = base.distance(to: hit.assumingMemoryBound(to: UInt8.self))
+            if base[index - 1] == UInt8(ascii: "\"") { return true }
+            from = index + 1
+        }
+        return false
     }
 
     @inline(__always)
