@@ -1,3 +1,5 @@
+import Foundation
+
 /// A node of the lossless, format-neutral element tree that validation runs on.
 ///
 /// JSON and XML parsers both produce this tree. A repeating element appears as
@@ -33,10 +35,56 @@ public struct Element: @unchecked Sendable {
         self.node = node
     }
 
-    /// The element name as written (`valueQuantity`, `given`, `div`).
-    @inlinable public var name: String { _read { yield node.pointee.name } }
-    /// The primitive value as written in the source (numbers keep their text).
-    @inlinable public var value: String? { _read { yield node.pointee.value } }
+    /// The element name as written (`valueQuantity`, `given`, `div`). Made from the tree's
+    /// bytes on each read: hot paths compare `nameBytes` or use `hasName`. O(length).
+    @inlinable public var name: String { String(decoding: nameBytes, as: UTF8.self) }
+    /// The primitive value as written in the source (numbers keep their text). Made from the
+    /// tree's bytes on each read: hot paths read `valueBytes`. O(length).
+    @inlinable public var value: String? { valueBytes.map { String(decoding: $0, as: UTF8.self) } }
+    /// True when the element has a primitive value. O(1).
+    @inlinable public var hasValue: Bool { !node.pointee.value.isAbsent }
+
+    /// The UTF-8 bytes of the name, in the tree's storage: valid while the tree lives (while
+    /// this element, or another view of the tree, is in use). O(1).
+    @inlinable package var nameBytes: UnsafeBufferPointer<UInt8> { tree.bytes(node.pointee.name) }
+    /// The UTF-8 bytes of the value, or nil; in the tree's storage, as `nameBytes`. O(1).
+    @inlinable package var valueBytes: UnsafeBufferPointer<UInt8>? {
+        let text = node.pointee.value
+        return text.isAbsent ? nil : tree.bytes(text)
+    }
+
+    /// True when the element's name is `name`, compared as bytes. O(length).
+    @inlinable
+    public func hasName(_ name: String) -> Bool {
+        let mine = node.pointee.name
+        guard Int(mine.count) == name.utf8.count else { return false }
+        return name.withUTF8Bytes { ElementText.equal(tree.bytes(mine), $0) }
+    }
+
+    /// True when two elements (of any trees) have the same name, compared as bytes. O(length).
+    @inlinable
+    public func hasSameName(as other: Element) -> Bool {
+        ElementText.equal(nameBytes, other.nameBytes)
+    }
+
+    /// True when two elements (of any trees) both have no value, or the same value, compared as
+    /// bytes. O(length).
+    @inlinable
+    public func hasSameValue(as other: Element) -> Bool {
+        switch (valueBytes, other.valueBytes) {
+        case (nil, nil): return true
+        case (let mine?, let theirs?): return ElementText.equal(mine, theirs)
+        default: return false
+        }
+    }
+
+    /// True when the element's value is `text`, compared as bytes (false without a value). O(length).
+    @inlinable
+    public func hasValue(_ text: String) -> Bool {
+        let mine = node.pointee.value
+        guard !mine.isAbsent, Int(mine.count) == text.utf8.count else { return false }
+        return text.withUTF8Bytes { ElementText.equal(tree.bytes(mine), $0) }
+    }
     @inlinable public var valueKind: ValueKind { node.pointee.valueKind }
     @inlinable public var shape: Shape { node.pointee.shape }
     /// Position of the element in the array it came from, when it came from one.
@@ -44,6 +92,36 @@ public struct Element: @unchecked Sendable {
     /// Child elements in document order.
     @inlinable public var children: ElementChildren {
         ElementChildren(tree: tree, links: UnsafePointer(tree.links + Int(node.pointee.firstLink)), count: Int(node.pointee.childCount))
+    }
+    /// The number of children. O(1).
+    @inlinable public var childCount: Int { Int(node.pointee.childCount) }
+    /// The child at `slot` (0 ..< childCount), in document order: as `children[slot]`, without
+    /// making the collection (which, as every view, retains the tree). O(1).
+    @inlinable
+    public func child(at slot: Int) -> Element {
+        precondition(slot >= 0 && slot < childCount, "Element.child(at:): index out of range")
+        return Element(tree: tree, node: UnsafePointer(tree.nodes + Int(tree.links[Int(node.pointee.firstLink) + slot])))
+    }
+    /// The name bytes of the child at `slot`, read without making a view; in the tree's
+    /// storage, as `nameBytes`. O(1).
+    @inlinable
+    package func childNameBytes(at slot: Int) -> UnsafeBufferPointer<UInt8> {
+        precondition(slot >= 0 && slot < childCount, "Element.childNameBytes(at:): index out of range")
+        return tree.bytes(tree.nodes[Int(tree.links[Int(node.pointee.firstLink) + slot])].name)
+    }
+    /// The first child slot at or after `start` whose name satisfies `matches`, or nil; names
+    /// are read in place, and no view is made. O(children).
+    @inlinable
+    package func nextChildSlot(from start: Int, where matches: (UnsafeBufferPointer<UInt8>) -> Bool) -> Int? {
+        let nodes = tree.nodes, texts = tree.texts
+        let links = tree.links + Int(node.pointee.firstLink)
+        var slot = start
+        while slot < Int(node.pointee.childCount) {
+            let name = nodes[Int(links[slot])].name
+            if matches(UnsafeBufferPointer(start: texts + Int(name.start), count: Int(name.count))) { return slot }
+            slot += 1
+        }
+        return nil
     }
     /// Where the element starts in the source.
     @inlinable public var position: SourcePosition {
@@ -82,15 +160,31 @@ public struct Element: @unchecked Sendable {
     /// The first child with this name, or nil. O(children).
     @inlinable
     public func child(_ name: String) -> Element? {
-        firstChild { $0.name.isSameName(as: name) }
+        guard let slot = childSlot(name) else { return nil }
+        return child(at: slot)
+    }
+
+    /// The index among the children of the first child with this name, or nil; compared as
+    /// bytes without making views. O(children).
+    @inlinable
+    func childSlot(_ name: String) -> Int? {
+        name.withUTF8Bytes { wanted in
+            let nodes = tree.nodes
+            let links = tree.links + Int(node.pointee.firstLink)
+            for slot in 0..<Int(node.pointee.childCount) {
+                let text = nodes[Int(links[slot])].name
+                if Int(text.count) == wanted.count, ElementText.equal(tree.bytes(text), wanted) { return slot }
+            }
+            return nil
+        }
     }
 
     /// The first child that satisfies `predicate`, or nil. O(children).
     @inlinable
     public func firstChild(where predicate: (Element) throws -> Bool) rethrows -> Element? {
-        let children = self.children
-        for slot in 0..<children.count where try predicate(children[slot]) {
-            return children[slot]
+        for slot in 0..<childCount {
+            let child = child(at: slot)
+            if try predicate(child) { return child }
         }
         return nil
     }
@@ -103,25 +197,46 @@ public struct Element: @unchecked Sendable {
 
     /// Every child with this name, in order. O(children).
     public func children(named name: String) -> [Element] {
-        children.filter { $0.name.isSameName(as: name) }
+        children.filter { $0.hasName(name) }
     }
 
     /// The value of the first child with this name. O(children).
     @inlinable
     public func childValue(_ name: String) -> String? {
-        let nodes = tree.nodes
-        let links = tree.links + Int(node.pointee.firstLink)
-        for slot in 0..<Int(node.pointee.childCount) {
-            let child = nodes + Int(links[slot])
-            if child.pointee.name.isSameName(as: name) { return child.pointee.value }
-        }
-        return nil
+        childValueBytes(name).map { String(decoding: $0, as: UTF8.self) }
+    }
+
+    /// The value bytes of the first child with this name (nil when there is no such child or it
+    /// has no value); in the tree's storage, as `nameBytes`. O(children).
+    @inlinable
+    package func childValueBytes(_ name: String) -> UnsafeBufferPointer<UInt8>? {
+        guard let slot = childSlot(name) else { return nil }
+        let text = tree.nodes[Int(tree.links[Int(node.pointee.firstLink) + slot])].value
+        return text.isAbsent ? nil : tree.bytes(text)
     }
 
     /// True when the element carries neither a value, nor children, nor XHTML.
     @inlinable
     public var isEmpty: Bool {
-        node.pointee.value == nil && node.pointee.childCount == 0 && node.pointee.xhtml == nil && node.pointee.resourceType == nil
+        node.pointee.value.isAbsent && node.pointee.childCount == 0 && node.pointee.xhtml == nil && node.pointee.resourceType == nil
+    }
+}
+
+extension ElementTree {
+    /// The bytes of a text of this tree. O(1).
+    @inlinable
+    func bytes(_ text: ElementText) -> UnsafeBufferPointer<UInt8> {
+        UnsafeBufferPointer(start: texts + Int(text.start), count: Int(text.count))
+    }
+}
+
+extension ElementText {
+    /// True when two runs of bytes of the same length are equal. O(length).
+    @inlinable
+    static func equal(_ a: UnsafeBufferPointer<UInt8>, _ b: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard a.count == b.count else { return false }
+        guard a.count > 0 else { return true }
+        return memcmp(a.baseAddress!, b.baseAddress!, a.count) == 0
     }
 }
 

@@ -1,3 +1,5 @@
+import Foundation
+
 /// Tests on FHIR element and type names, which are ASCII: no Unicode property lookups.
 extension StringProtocol {
     /// True when the first character is an ASCII capital (`Patient`, `Quantity`): FHIR type and
@@ -51,5 +53,58 @@ extension String {
         guard name.starts(with: head) else { return false }
         let next = name[name.index(name.startIndex, offsetBy: length)]
         return next >= UInt8(ascii: "A") && next <= UInt8(ascii: "Z")
+    }
+}
+
+/// Name tests on an element's own bytes, without making its name a String.
+extension Element {
+    /// True when the element's name is `name` or, for a choice, one of its typed forms (`value`,
+    /// or `valueQuantity` for `value`). O(name).
+    @inlinable
+    public func hasNameOrTypedChoiceName(of name: String) -> Bool {
+        let mine = nameBytes
+        return name.withUTF8Bytes { mine.isNameOrTypedChoiceName(of: $0) }
+    }
+
+    /// True when the element's name is a typed form of the choice `prefix` (`valueQuantity` of
+    /// `value`). O(prefix).
+    @inlinable
+    public func hasTypedChoiceName(of prefix: String) -> Bool {
+        let mine = nameBytes
+        return prefix.withUTF8Bytes { mine.isTypedChoiceName(of: $0) }
+    }
+}
+
+extension UnsafeBufferPointer where Element == UInt8 {
+    /// True when these bytes are `prefix` followed by an ASCII capital and more (a typed choice
+    /// name). O(prefix).
+    @inlinable
+    package func isTypedChoiceName(of prefix: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard count > prefix.count, let base = baseAddress else { return false }
+        let next = base[prefix.count]
+        guard next >= UInt8(ascii: "A") && next <= UInt8(ascii: "Z") else { return false }
+        return prefix.isEmpty || memcmp(base, prefix.baseAddress!, prefix.count) == 0
+    }
+
+    /// True when these bytes are the name `name` or, for a choice, one of its typed forms
+    /// (`value`, or `valueQuantity` for `value`); most names are told apart by their first byte.
+    /// O(name).
+    @inlinable
+    package func isNameOrTypedChoiceName(of name: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard let first = name.first, self.first == first else { return false }
+        return ElementText.equal(self, name) || isTypedChoiceName(of: name)
+    }
+
+    /// True when two runs of bytes are equal. O(length).
+    @inlinable
+    package func isSameBytes(as other: UnsafeBufferPointer<UInt8>) -> Bool {
+        ElementText.equal(self, other)
+    }
+
+    /// True when these bytes are the UTF-8 of `text`. O(length).
+    @inlinable
+    package func isText(_ text: String) -> Bool {
+        guard count == text.utf8.count else { return false }
+        return text.withUTF8Bytes { ElementText.equal(self, $0) }
     }
 }

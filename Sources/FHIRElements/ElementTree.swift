@@ -1,14 +1,16 @@
 /// One node of an element tree as stored: what an `Element` view reads.
 ///
 /// Children are not stored in the node but as a run of node indices in the tree's link table
-/// (`firstLink ..< firstLink + childCount`), so every node has the same size and a tree is two
-/// flat blocks rather than an object and an array per element.
+/// (`firstLink ..< firstLink + childCount`), and the name and value are runs of UTF-8 bytes in
+/// the tree's text block, so every node has the same size, holds no reference counted text, and
+/// a tree is flat blocks rather than an object, an array and strings per element.
 @usableFromInline
 struct ElementNode {
-    @usableFromInline var name: String
-    @usableFromInline var value: String?
     @usableFromInline var resourceType: String?
     @usableFromInline var xhtml: XMLNode?
+    @usableFromInline var name: ElementText
+    /// The value's bytes; `ElementText.absent` when the element has no value.
+    @usableFromInline var value: ElementText
     @usableFromInline var line: Int32
     @usableFromInline var column: Int32
     @usableFromInline var arrayIndex: Int32
@@ -20,29 +22,53 @@ struct ElementNode {
     @usableFromInline var contentDropped: Bool
 }
 
+/// A run of UTF-8 bytes in a tree's (or a writer's) text block.
+@usableFromInline
+struct ElementText: Equatable, Sendable {
+    @usableFromInline var start: Int32
+    /// The number of bytes; negative for `absent`.
+    @usableFromInline var count: Int32
+
+    @inlinable init(start: Int32, count: Int32) {
+        self.start = start
+        self.count = count
+    }
+
+    /// No text (an element without a value).
+    @usableFromInline static let absent = ElementText(start: 0, count: -1)
+    @inlinable var isAbsent: Bool { count < 0 }
+}
+
 /// The storage of one parsed document's elements: every node in one block, and the children of
 /// each as indices into it.
 ///
 /// Made once by a parser (or by `Element`'s initializer) and immutable afterwards, so a tree may
 /// be read from many threads. `Element` values are views into a tree and keep it alive; freeing
-/// a tree is one pass over its nodes (releasing their texts) and one deallocation.
+/// a tree is one pass over its nodes (releasing the few references they hold: resource types,
+/// XHTML) and one deallocation.
 public final class ElementTree: @unchecked Sendable {
     @usableFromInline let nodes: UnsafeMutablePointer<ElementNode>
     @usableFromInline let links: UnsafeMutablePointer<Int32>
+    /// The names and values of the nodes, as UTF-8 bytes.
+    @usableFromInline let texts: UnsafeMutablePointer<UInt8>
     /// The number of nodes.
     public let count: Int
 
-    /// Moves the writer's nodes and copies its links into one block. O(nodes + links).
-    init(moving nodes: ElementNodeBuffer, links: [Int32]) {
+    /// Moves the writer's nodes and copies its links and texts into one block. O(nodes + links + texts).
+    init(moving nodes: ElementNodeBuffer, links: [Int32], texts: ElementTextBuffer) {
         count = nodes.count
         let nodeBytes = count * MemoryLayout<ElementNode>.stride
-        let block = UnsafeMutableRawPointer.allocate(byteCount: nodeBytes + links.count * MemoryLayout<Int32>.stride,
+        let linkBytes = links.count * MemoryLayout<Int32>.stride
+        let block = UnsafeMutableRawPointer.allocate(byteCount: nodeBytes + linkBytes + texts.count,
                                                      alignment: MemoryLayout<ElementNode>.alignment)
         self.nodes = block.bindMemory(to: ElementNode.self, capacity: count)
         self.nodes.moveInitialize(from: nodes.base, count: count)
-        nodes.forgetMoved()
-        self.links = (block + nodeBytes).bindMemory(to: Int32.self, capacity: links.count)
-        links.withUnsafeBufferPointer { if let base = $0.baseAddress { self.links.initialize(from: base, count: $0.count) } }
+        nodes.forgetItems()
+        let linkBlock = (block + nodeBytes).bindMemory(to: Int32.self, capacity: links.count)
+        links.withUnsafeBufferPointer { if let base = $0.baseAddress { linkBlock.initialize(from: base, count: $0.count) } }
+        self.links = linkBlock
+        self.texts = (block + nodeBytes + linkBytes).bindMemory(to: UInt8.self, capacity: texts.count)
+        self.texts.initialize(from: texts.base, count: texts.count)
     }
 
     deinit {
@@ -54,33 +80,58 @@ public final class ElementTree: @unchecked Sendable {
     public var root: Element { Element(tree: self, node: UnsafePointer(nodes)) }
 }
 
-/// A growable block of nodes that the writer fills and a tree takes over (an `Array` cannot give
-/// its elements away without releasing them). A class, so that the block is freed with it.
-final class ElementNodeBuffer {
-    private(set) var base: UnsafeMutablePointer<ElementNode>
-    /// Slots handed out; those below `count` are initialized once the writer has closed them.
+/// A growable block of items that a writer fills and a tree copies or takes over (an `Array`
+/// cannot give its elements away without releasing them). A class, so that the block is freed
+/// with it; its items are moved out, or released, before (see `ElementNodeBuffer`).
+final class GrowableBlock<Item> {
+    private(set) var base: UnsafeMutablePointer<Item>
+    /// Slots handed out; those below `count` are initialized once the writer has written them.
     private(set) var count = 0
     private var capacity: Int
 
-    init(capacity: Int = 64) {
+    init(capacity: Int) {
         self.capacity = capacity
         base = .allocate(capacity: capacity)
     }
 
     deinit {
-        // Freed empty: a tree took the nodes (`forgetMoved`), or `discard` released them. (A
+        // Freed empty: a tree took the nodes (`forgetItems`), or `discard` released them. (A
         // writer dropped with a document half-written would leak that document's texts here:
         // the readers finish or discard every document they start.)
         base.deallocate()
     }
 
-    /// Hands out the next slot, uninitialized. O(1) amortized.
-    func reserve() -> Int {
-        if count == capacity { grow() }
-        count += 1
-        return count - 1
+    /// Hands out the next `count` slots, uninitialized; returns the first. O(1) amortized.
+    @inline(__always)
+    func reserve(_ count: Int = 1) -> Int {
+        if self.count + count > capacity { grow(to: self.count + count) }
+        self.count += count
+        return self.count - count
     }
 
+    /// Empties the block, keeping its capacity for the next document: its items were moved out
+    /// (a tree owns them now), released, or are plain bytes.
+    func forgetItems() {
+        count = 0
+    }
+
+    private func grow(to needed: Int) {
+        var larger = capacity * 2
+        while larger < needed { larger *= 2 }
+        let block = UnsafeMutablePointer<Item>.allocate(capacity: larger)
+        // Every slot below `count` is initialized or reserved: reserved nodes are written only
+        // after their subtree, so a move of the raw bytes carries both kinds across.
+        UnsafeMutableRawPointer(block).copyMemory(from: base, byteCount: count * MemoryLayout<Item>.stride)
+        base.deallocate()
+        base = block
+        capacity = larger
+    }
+}
+
+/// The writer's nodes.
+typealias ElementNodeBuffer = GrowableBlock<ElementNode>
+
+extension GrowableBlock where Item == ElementNode {
     /// Initializes a reserved slot.
     @inline(__always)
     func initialize(_ slot: Int, to node: consuming ElementNode) {
@@ -90,22 +141,25 @@ final class ElementNodeBuffer {
     /// Releases every node (all must be initialized) and empties the buffer. O(count).
     func deinitializeAll() {
         base.deinitialize(count: count)
-        count = 0
+        forgetItems()
+    }
+}
+
+/// The writer's texts: the names and values written, as UTF-8 bytes.
+typealias ElementTextBuffer = GrowableBlock<UInt8>
+
+extension GrowableBlock where Item == UInt8 {
+    /// Appends bytes; returns where they are. O(bytes) amortized.
+    @inline(__always)
+    func append(_ bytes: UnsafeBufferPointer<UInt8>) -> ElementText {
+        let start = reserve(bytes.count)
+        if let source = bytes.baseAddress { (base + start).initialize(from: source, count: bytes.count) }
+        return ElementText(start: Int32(truncatingIfNeeded: start), count: Int32(truncatingIfNeeded: bytes.count))
     }
 
-    /// Marks the nodes as moved out (a tree owns them now); the capacity stays for the next document.
-    func forgetMoved() {
-        count = 0
-    }
-
-    private func grow() {
-        let larger = UnsafeMutablePointer<ElementNode>.allocate(capacity: capacity * 2)
-        // Every slot below `count` is initialized or reserved: reserved ones are written only
-        // after their subtree, so a move of the raw bytes carries both kinds across.
-        UnsafeMutableRawPointer(larger).copyMemory(from: base, byteCount: count * MemoryLayout<ElementNode>.stride)
-        base.deallocate()
-        base = larger
-        capacity *= 2
+    /// The bytes of a text written here. O(1).
+    func bytes(_ text: ElementText) -> UnsafeBufferPointer<UInt8> {
+        UnsafeBufferPointer(start: base + Int(text.start), count: max(Int(text.count), 0))
     }
 }
 
@@ -118,6 +172,7 @@ final class ElementNodeBuffer {
 /// Not thread-safe: one writer per document being built.
 struct ElementTreeWriter {
     private let nodes: ElementNodeBuffer
+    private let texts: ElementTextBuffer
     private var links: [Int32] = []
     /// The slots of the children of the open nodes, innermost last.
     private var openChildren: [Int32] = []
@@ -125,7 +180,8 @@ struct ElementTreeWriter {
     private var unclosed: [Int32] = []
 
     init() {
-        nodes = ElementNodeBuffer()
+        nodes = ElementNodeBuffer(capacity: 64)
+        texts = ElementTextBuffer(capacity: 1024)
         links.reserveCapacity(64)
         openChildren.reserveCapacity(32)
         unclosed.reserveCapacity(16)
@@ -150,7 +206,21 @@ struct ElementTreeWriter {
 
     /// The names of the children written so far under an open node, in order. O(children).
     func children(of opened: Opened) -> [String] {
-        openChildren[opened.mark...].map { nodes.base[Int($0)].name }
+        openChildren[opened.mark...].map { String(decoding: texts.bytes(nodes.base[Int($0)].name), as: UTF8.self) }
+    }
+
+    /// Writes a name or value's bytes to the text block, for `close`. O(bytes) amortized.
+    @inline(__always)
+    func text(_ bytes: UnsafeBufferPointer<UInt8>) -> ElementText {
+        texts.append(bytes)
+    }
+
+    /// The bytes of a text written since the last document. O(1).
+    func bytes(_ text: ElementText) -> UnsafeBufferPointer<UInt8> { texts.bytes(text) }
+
+    /// Writes a string's UTF-8 bytes to the text block. O(bytes).
+    func text(_ string: String) -> ElementText {
+        string.withUTF8Bytes { texts.append($0) }
     }
 
     /// Moves the most recently written child of an open node to `position` among its children
@@ -160,9 +230,20 @@ struct ElementTreeWriter {
         openChildren.insert(last, at: opened.mark + position)
     }
 
-    /// Stores an opened node with the children written since it opened. O(children).
+    /// Stores an opened node with the children written since it opened. O(children + texts).
     mutating func close(
         _ opened: Opened, name: String, value: String? = nil, valueKind: Element.ValueKind = .string,
+        shape: Element.Shape = .unspecified, arrayIndex: Int = 0, position: SourcePosition,
+        resourceType: String? = nil, xhtml: XMLNode? = nil, isComplex: Bool = false, contentDropped: Bool = false
+    ) {
+        close(opened, name: text(name), value: value.map { text($0) } ?? .absent, valueKind: valueKind, shape: shape,
+              arrayIndex: arrayIndex, position: position, resourceType: resourceType, xhtml: xhtml, isComplex: isComplex,
+              contentDropped: contentDropped)
+    }
+
+    /// Stores an opened node whose name and value are texts written with `text(_:)`. O(children).
+    mutating func close(
+        _ opened: Opened, name: ElementText, value: ElementText = .absent, valueKind: Element.ValueKind = .string,
         shape: Element.Shape = .unspecified, arrayIndex: Int = 0, position: SourcePosition,
         resourceType: String? = nil, xhtml: XMLNode? = nil, isComplex: Bool = false, contentDropped: Bool = false
     ) {
@@ -174,7 +255,7 @@ struct ElementTreeWriter {
         for index in opened.mark..<openChildren.count { links.append(openChildren[index]) }
         while openChildren.count > opened.mark { openChildren.removeLast() }
         nodes.initialize(opened.slot, to: ElementNode(
-            name: name, value: value, resourceType: resourceType, xhtml: xhtml,
+            resourceType: resourceType, xhtml: xhtml, name: name, value: value,
             line: Int32(truncatingIfNeeded: position.line), column: Int32(truncatingIfNeeded: position.column),
             arrayIndex: Int32(truncatingIfNeeded: arrayIndex), firstLink: Int32(truncatingIfNeeded: firstLink),
             childCount: Int32(truncatingIfNeeded: childCount), valueKind: valueKind, shape: shape,
@@ -186,13 +267,14 @@ struct ElementTreeWriter {
         let opened = open()
         for child in element.children { copy(child) }
         let node = element.node.pointee
-        close(opened, name: node.name, value: node.value, valueKind: node.valueKind, shape: node.shape,
+        let name = text(element.nameBytes), value = element.valueBytes.map { text($0) } ?? .absent
+        close(opened, name: name, value: value, valueKind: node.valueKind, shape: node.shape,
               arrayIndex: Int(node.arrayIndex), position: element.position, resourceType: node.resourceType,
               xhtml: node.xhtml, isComplex: node.isComplex, contentDropped: node.contentDropped)
     }
 
     /// True when nothing is written or open (between documents).
-    var isEmpty: Bool { nodes.count == 0 && links.isEmpty && openChildren.isEmpty && unclosed.isEmpty }
+    var isEmpty: Bool { nodes.count == 0 && texts.count == 0 && links.isEmpty && openChildren.isEmpty && unclosed.isEmpty }
 
     /// Drops everything written so far (a document abandoned part-way), keeping the buffers'
     /// capacity for the next. O(nodes written).
@@ -201,10 +283,11 @@ struct ElementTreeWriter {
         // released alike.
         for slot in unclosed {
             nodes.initialize(Int(slot), to: ElementNode(
-                name: "", value: nil, resourceType: nil, xhtml: nil, line: 0, column: 0, arrayIndex: 0, firstLink: 0,
+                resourceType: nil, xhtml: nil, name: .absent, value: .absent, line: 0, column: 0, arrayIndex: 0, firstLink: 0,
                 childCount: 0, valueKind: .string, shape: .unspecified, isComplex: false, contentDropped: false))
         }
         nodes.deinitializeAll()
+        texts.forgetItems()
         unclosed.removeAll(keepingCapacity: true)
         openChildren.removeAll(keepingCapacity: true)
         links.removeAll(keepingCapacity: true)
@@ -215,8 +298,9 @@ struct ElementTreeWriter {
     mutating func finish() -> ElementTree {
         precondition(openChildren.count == 1, "ElementTreeWriter.finish: the root must be the only node left open")
         openChildren.removeAll(keepingCapacity: true)
-        let tree = ElementTree(moving: nodes, links: links)
+        let tree = ElementTree(moving: nodes, links: links, texts: texts)
         links.removeAll(keepingCapacity: true)
+        texts.forgetItems()
         return tree
     }
 }

@@ -46,12 +46,10 @@ public enum ResourceParser {
         }
         switch format {
         case .json:
-            // Asked for once per document, whichever reader reads it.
-            let strings = workspace?.stringsForNextDocument()
-            if let root = JSONDirectReader.read(bytes, workspace: workspace, strings: strings) {
+            if let root = JSONDirectReader.read(bytes, workspace: workspace) {
                 return ParsedResource(root: root, format: .json, issues: [])
             }
-            return parseJSONWithFindings(bytes, workspace: workspace, strings: strings)
+            return parseJSONWithFindings(bytes, workspace: workspace, strings: workspace?.stringsForNextDocument())
         case .xml:
             do {
                 let node = try XMLReader.parseDocument(bytes)

@@ -131,7 +131,7 @@ public indirect enum ExistencePredicate: Sendable {
         case .empty(let path): return Self.count(path.names, from: focus, upTo: 1) == 0
         case .hasValue(let path):
             var first: Element?
-            return Self.reach(path.names, at: 0, from: focus, upTo: 2, first: &first) == 1 && first?.value != nil
+            return Self.reach(path.names, at: 0, from: focus, upTo: 2, first: &first) == 1 && first?.hasValue == true
         case .count(let path, let comparison, let limit):
             return comparison.holds(Self.count(path.names, from: focus, upTo: .max), limit)
         case .not(let p): return !p.evaluate(on: focus)
@@ -157,18 +157,16 @@ public indirect enum ExistencePredicate: Sendable {
             if first == nil { first = element }
             return 1
         }
-        let name = names[index]
-        let head = name.utf8.first  // read once: the children's first bytes are compared with it
-        var total = 0
-        for child in element.children where child.name.utf8.first == head && matches(child.name, name) {
-            total += reach(names, at: index + 1, from: child, upTo: limit - total, first: &first)
-            if total >= limit { return total }
+        return names[index].withUTF8Bytes { name in
+            var total = 0
+            var slot = 0
+            // Names are compared in place: only a child that matches is made a view.
+            while let found = element.nextChildSlot(from: slot, where: { $0.isNameOrTypedChoiceName(of: name) }) {
+                slot = found + 1
+                total += reach(names, at: index + 1, from: element.child(at: found), upTo: limit - total, first: &first)
+                if total >= limit { return total }
+            }
+            return total
         }
-        return total
-    }
-
-    /// A child is reached by its name, or by a choice name's typed form (`value` → `valueQuantity`).
-    private static func matches(_ childName: String, _ name: String) -> Bool {
-        childName.isNameOrTypedChoiceName(of: name)
     }
 }

@@ -117,9 +117,9 @@ struct ElementWalker {
 
     private mutating func validateChildren(of parent: Element, table: ChildTable, path: ExpressionPath, counts: UnsafeMutableBufferPointer<Int>) {
         var state = ChildrenState()
-        let children = parent.children
-        for slot in 0..<children.count {
-            validateChild(children[slot], table: table, path: path, counts: counts, siblings: children.count, state: &state)
+        let siblings = parent.childCount
+        for slot in 0..<siblings {
+            validateChild(parent.child(at: slot), table: table, path: path, counts: counts, siblings: siblings, state: &state)
         }
         let sliced = state.sliced
         for position in table.slicedPositions {
@@ -159,8 +159,8 @@ struct ElementWalker {
     @inline(__always)
     private mutating func validateChild(_ child: Element, table: ChildTable, path: ExpressionPath, counts: UnsafeMutableBufferPointer<Int>,
                                         siblings: Int, state: inout ChildrenState) {
-        guard let (position, choice) = table.match(child.name) else {
-            let choicePosition = table.choicePosition(prefixOf: child.name)
+        guard let (position, choice) = table.match(bytes: child.nameBytes) else {
+            let choicePosition = table.choicePosition(prefixOf: child.nameBytes)
             // A value of a type the choice does not allow is still the choice's value: it is
             // reported once, for its type, and not again as a missing value.
             if let choicePosition { counts[choicePosition] += 1 }
@@ -169,8 +169,10 @@ struct ElementWalker {
         }
         // The table owns its definitions for the whole walk: read without a retain and release.
         table.unretained[position]._withUnsafeGuaranteedRef { definition in
-            validateChild(child, definition: definition, position: position, choice: choice, table: table, path: path,
-                          counts: counts, siblings: siblings, state: &state)
+            choice.withBorrowed { choice in
+                validateChild(child, definition: definition, position: position, choice: choice, table: table, path: path,
+                              counts: counts, siblings: siblings, state: &state)
+            }
         }
     }
 
@@ -196,23 +198,23 @@ struct ElementWalker {
             // is written only for a finding.
             if !isProfilePass, let finding = Self.primitiveFinding(child, type: primitive) {
                 sink.add(finding.severity, finding.code, finding.messageID, finding.message,
-                         path.child(child.name, index: index).text, child.position)
+                         path.child(named: child, index: index).text, child.position)
             }
             // A leaf a profile fixes (a slice's `system` and `code`): then its fixed or pattern
             // value, as `validateElement` would check it.
             if definition.fixedLeafType != nil {
                 if let fixed = definition.fixed {
                     FixedPatternRule.checkFixed(child, fixed: fixed, source: definition.source,
-                                                expression: path.child(child.name, index: index).text, sink: &sink)
+                                                expression: path.child(named: child, index: index).text, sink: &sink)
                 }
                 if let pattern = definition.pattern {
                     FixedPatternRule.checkPattern(child, pattern: pattern, source: definition.source,
-                                                  expression: path.child(child.name, index: index).text, sink: &sink)
+                                                  expression: path.child(named: child, index: index).text, sink: &sink)
                 }
             }
             return
         }
-        let childPath = path.child(child.name, index: index)
+        let childPath = path.child(named: child, index: index)
         if orderIsSignificant {
             let order = position
             if order < state.lastOrder {
@@ -235,7 +237,7 @@ struct ElementWalker {
     }
 
     private mutating func reportUnknown(_ child: Element, path: ExpressionPath, choiceOf choice: CompiledElement? = nil) {
-        let childExpression = path.child(child.name, index: child.shape == .arrayMember ? child.arrayIndex : nil).text
+        let childExpression = path.child(named: child, index: child.shape == .arrayMember ? child.arrayIndex : nil).text
         if let choice {
             let allowed = choice.types.map(\.code).joined(separator: ", ")
             sink.add(.error, .structure, "choice.type-not-allowed",
@@ -250,7 +252,7 @@ struct ElementWalker {
     /// Reports a JSON array where one value is allowed (`arrayMember` of a single element), or
     /// one value where an array is required (`single` of a list).
     private mutating func reportShape(_ child: Element, parentPath: ExpressionPath) {
-        let expression = parentPath.child(child.name, index: nil).text
+        let expression = parentPath.child(named: child, index: nil).text
         if child.shape == .arrayMember {
             sink.add(.error, .structure, "json.not-array",
                      "The property \(child.name) must be a single value, not an Array", expression, child.position)
@@ -283,8 +285,9 @@ struct ElementWalker {
     private mutating func validateElement(_ element: Element, definition: CompiledElement, type: CompiledType, typeRoot: CompiledElement?,
                                           path: ExpressionPath) {
         // Elements that may hold extensions are entered as their hosts (pushed and popped here
-        // rather than through a closure, whose captures would be retained per element).
-        let host = ExtensionHost(definition: definition, declaredType: type, element: element)
+        // rather than through a closure, whose captures would be retained per element; made only
+        // where pushed, since a host keeps its element's tree).
+        var host: ExtensionHost { ExtensionHost(definition: definition, declaredType: type, element: element) }
         // A profile pass walks only what the profile states: children that come from the type's own
         // definition (or the extension a url names), a primitive's id and extensions, and resources
         // held by the element were checked as the base states them by the base pass.
@@ -339,7 +342,7 @@ struct ElementWalker {
                      "The property \(element.name) must be an Object, not a Primitive property", path.text, element.position)
             return
         }
-        if element.value != nil {
+        if element.hasValue {
             sink.add(.error, .structure, "element.value-on-complex",
                      "The element \(element.name) is a complex type and cannot have a value attribute", path.text, element.position)
         }
@@ -372,7 +375,7 @@ struct ElementWalker {
         }
         // The profiles an entry's own type or code selects do not depend on the profile of a
         // profile pass: the base pass validated the entry against them.
-        guard element.name == "resource", !isProfilePass else {
+        guard element.hasName("resource"), !isProfilePass else {
             validateResource(element, structure: structure, path: path)
             return
         }

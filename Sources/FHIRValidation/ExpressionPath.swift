@@ -66,6 +66,11 @@ struct ExpressionPath {
         return name.withUTF8 { child(bytes: $0, index: index) }
     }
 
+    /// The path of a child element, by the element's own name (read in place). O(name).
+    func child(named element: Element, index: Int?) -> ExpressionPath {
+        child(bytes: element.nameBytes, index: index)
+    }
+
     private func child(bytes nameBytes: UnsafeBufferPointer<UInt8>, index: Int?) -> ExpressionPath {
         buffer.pointee.count = length
         buffer.pointee.reserve(nameBytes.count + 23)

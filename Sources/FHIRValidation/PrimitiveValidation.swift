@@ -9,7 +9,7 @@ extension ElementWalker {
             return
         }
         // A value's form does not depend on the profile: a profile pass checks only the shape.
-        if !isProfilePass || element.isComplex || element.value == nil, let finding = Self.primitiveFinding(element, type: type) {
+        if !isProfilePass || element.isComplex || !element.hasValue, let finding = Self.primitiveFinding(element, type: type) {
             sink.add(finding.severity, finding.code, finding.messageID, finding.message, expression(), element.position)
         }
         if !element.isComplex, !element.children.isEmpty {
@@ -26,13 +26,17 @@ extension ElementWalker {
             return PrimitiveFinding(.error, .structure, "json.primitive-expected",
                                     "The property \(element.name) must be a JSON \(type.jsonKind.rawValue), not an Object")
         }
-        guard let value = element.value else {
+        guard let bytes = element.valueBytes else {
             guard element.children.isEmpty else { return nil }
             return PrimitiveFinding(.error, .invalid, "primitive.empty", "Primitive types must have a value or must have child extensions")
         }
         if element.shape != .unspecified, let problem = tokenProblem(element, type: type) {
             return PrimitiveFinding(.error, .invalid, "json.wrong-token", problem)
-        } else if let problem = PrimitiveFormat.problem(value, as: type) {
+        }
+        // Most values are decided on their bytes in place; the rest are read as text.
+        if PrimitiveFormat.isPlainlyValid(bytes, as: type) { return nil }
+        let value = String(decoding: bytes, as: UTF8.self)
+        if let problem = PrimitiveFormat.problem(value, as: type) {
             return PrimitiveFinding(.error, .invalid, "primitive.format", problem)
         } else if type == .canonical, !value.hasPrefix("#"), !isAbsolute(value) {
             // R4 references.html#canonical: a canonical is an absolute URL, or a fragment naming a contained resource.

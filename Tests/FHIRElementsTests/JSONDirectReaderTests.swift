@@ -8,7 +8,7 @@ import Testing
     private func render(_ element: Element?) -> String { TreeRendering.render(element) }
 
     private func direct(_ document: String) -> Element? {
-        JSONDirectReader.read(Array(document.utf8), workspace: nil, strings: nil)
+        JSONDirectReader.read(Array(document.utf8), workspace: nil)
     }
 
     static let plainDocuments = [
@@ -84,7 +84,7 @@ import Testing
             #expect(issues.isEmpty == Self.leftWithoutFindings.contains(document), "\(document): \(issues.map(\.messageID))")
         }
         // Ill-formed UTF-8.
-        #expect(JSONDirectReader.read(Array(#"{"resourceType":"Patient","id":""#.utf8) + [0xC3, 0x28, 0x22, 0x7D], workspace: nil, strings: nil) == nil)
+        #expect(JSONDirectReader.read(Array(#"{"resourceType":"Patient","id":""#.utf8) + [0xC3, 0x28, 0x22, 0x7D], workspace: nil) == nil)
     }
 
     @Test func nestingDeeperThanTheLimitIsLeftToTheFullReader() {

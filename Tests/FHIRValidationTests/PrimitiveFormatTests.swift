@@ -46,6 +46,31 @@ import Testing
         }
     }
 
+    /// Values of every type, well and badly formed: a value the byte check decides is one the
+    /// full check accepts, with no finding of a later primitive rule either (canonical, HTML).
+    @Test(arguments: PrimitiveType.allCases)
+    func aValueDecidedOnItsBytesHasNoFinding(type: PrimitiveType) {
+        let values = ["", " ", "final", "ma  le", " male", "1970-01-31", "1970-02-30", "2020-01-02T10:00:00Z", "2020-01-02T10:00:00",
+                      "2020-01-02T10:00:00.123+01:00", "1", "-1", "01", "1.5", "1e3", "true", "false", "True", "p1", "a_b", String(repeating: "x", count: 65),
+                      "http://snomed.info/sct", "urn:oid:1.2.3", "urn:oid:3.1", "urn:uuid:53fefa32-fcbb-4ff8-8a92-55ee120877b7", "urn:uuid:X",
+                      "http://a b", "#p1", "relative/path", "<b>bold</b>", "x < 5", "e128f085-0eac-44b4-b575-21e76ed9188a", "AAAA", "10:00:00", "ü"]
+        for value in values {
+            let decided = value.withUTF8Bytes { PrimitiveFormat.isPlainlyValid($0, as: type) }
+            guard decided else { continue }
+            #expect(PrimitiveFormat.problem(value, as: type) == nil, "\(type) '\(value)'")
+            #expect(type != .canonical && !(type == .string && EmbeddedHTML.containsTags(value)), "\(type) '\(value)'")
+        }
+    }
+
+    @Test func commonValuesAreDecidedOnTheirBytes() {
+        let decided: [(PrimitiveType, String)] = [(.code, "final"), (.id, "e128f085-0eac-44b4-b575-21e76ed9188a"), (.uri, "http://snomed.info/sct"),
+                                                  (.dateTime, "2020-01-02T10:00:00Z"), (.decimal, "24.8"), (.string, "Body mass index"), (.boolean, "true")]
+        for (type, value) in decided { #expect(value.withUTF8Bytes { PrimitiveFormat.isPlainlyValid($0, as: type) }, "\(type) '\(value)'") }
+        let undecided: [(PrimitiveType, String)] = [(.code, "ma  le"), (.date, "1970-02-30"), (.string, ""), (.string, "<b>x</b>"),
+                                                    (.uri, "urn:oid:1.2"), (.canonical, "http://x"), (.decimal, "01")]
+        for (type, value) in undecided { #expect(!value.withUTF8Bytes { PrimitiveFormat.isPlainlyValid($0, as: type) }, "\(type) '\(value)'") }
+    }
+
     @Test func instantRequiresSecondsAndZone() {
         let ok = validateJSON(#"{"resourceType": "Observation", "status": "final", "code": {"text": "x"}, "issued": "2020-01-02T10:00:00.5Z"}"#)
         #expect(errorSummaries(ok) == [])

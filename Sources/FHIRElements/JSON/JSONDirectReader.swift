@@ -23,22 +23,20 @@ struct JSONDirectReader {
     private var lineContinuations = 0
     private var depth = 0
     private var writer: ElementTreeWriter
-    private let strings: Unmanaged<StringInterner>?
     /// The keys of the objects being read, innermost last, for the repeated-key test.
     private var keys: [Range<Int>] = []
 
-    private init(_ bytes: UnsafeBufferPointer<UInt8>, writer: ElementTreeWriter, strings: StringInterner?) {
+    private init(_ bytes: UnsafeBufferPointer<UInt8>, writer: ElementTreeWriter) {
         self.bytes = bytes
         self.writer = writer
-        self.strings = strings.map { Unmanaged.passUnretained($0) }
     }
 
     /// The tree of a plain document, or nil (see the type's summary). Uses the workspace's
-    /// writer and its kept texts (`strings`) when given them. O(n) in the input size.
-    static func read(_ source: [UInt8], workspace: ParseWorkspace?, strings: StringInterner?) -> Element? {
+    /// writer when given one. O(n) in the input size.
+    static func read(_ source: [UInt8], workspace: ParseWorkspace?) -> Element? {
         guard source.count < Int(Int32.max) else { return nil }
         return source.withUnsafeBufferPointer { buffer in
-            var reader = JSONDirectReader(buffer, writer: workspace?.takeWriter() ?? ElementTreeWriter(), strings: strings)
+            var reader = JSONDirectReader(buffer, writer: workspace?.takeWriter() ?? ElementTreeWriter())
             let root: Element?
             do throws(NotPlain) {
                 root = try reader.document()
@@ -135,7 +133,7 @@ struct JSONDirectReader {
             guard offset < bytes.count else { throw NotPlain() }
             if key.count == 12, matches(key, "resourceType") {
                 guard bytes[offset] == UInt8(ascii: "\"") else { throw NotPlain() }
-                resourceType = Self.text(try string(), in: bytes, strings: strings)
+                resourceType = String(decoding: UnsafeBufferPointer(rebasing: bytes[try string()]), as: UTF8.self)
             } else if key.count == 13, matches(key, "fhir_comments") {
                 throw NotPlain()
             } else {
@@ -179,7 +177,7 @@ struct JSONDirectReader {
 
     /// Reads a property's value (one, or an array's items) as children of the open node.
     private mutating func property(_ key: Range<Int>) throws(NotPlain) {
-        let name = Self.text(key, in: bytes, strings: strings)
+        let name = writer.text(UnsafeBufferPointer(rebasing: bytes[key]))  // written once for all of an array's items
         guard bytes[offset] == UInt8(ascii: "[") else {
             try value(name, key: key, shape: .single, arrayIndex: 0)
             return
@@ -198,7 +196,7 @@ struct JSONDirectReader {
     }
 
     /// Reads one value (not an array, not null) as a child named `name`.
-    private mutating func value(_ name: String, key: Range<Int>, shape: Element.Shape, arrayIndex: Int) throws(NotPlain) {
+    private mutating func value(_ name: ElementText, key: Range<Int>, shape: Element.Shape, arrayIndex: Int) throws(NotPlain) {
         let start = position
         let opened = writer.open()
         switch bytes[offset] {
@@ -207,23 +205,28 @@ struct JSONDirectReader {
             writer.close(opened, name: name, shape: shape, arrayIndex: arrayIndex, position: start, resourceType: held, isComplex: true)
         case UInt8(ascii: "\""):
             let (range, escaped) = try string(allowingEscapes: true)
-            guard let text = escaped ? JSONEscaping.decode(UnsafeBufferPointer(rebasing: bytes[range]))
-                                     : Self.text(range, in: bytes, strings: strings) else { throw NotPlain() }
+            let text: ElementText
+            if escaped {
+                guard let decoded = JSONEscaping.decode(UnsafeBufferPointer(rebasing: bytes[range])) else { throw NotPlain() }
+                text = writer.text(decoded)
+            } else {
+                text = writer.text(UnsafeBufferPointer(rebasing: bytes[range]))
+            }
             var xhtml: XMLNode?
             if key.count == 3, matches(key, "div") {
-                guard let parsed = try? XMLReader.parseFragment(Array(text.utf8)) else { throw NotPlain() }
+                guard let parsed = try? XMLReader.parseFragment(Array(writer.bytes(text))) else { throw NotPlain() }
                 xhtml = parsed
             }
             writer.close(opened, name: name, value: text, shape: shape, arrayIndex: arrayIndex, position: start, xhtml: xhtml)
         case UInt8(ascii: "-"), UInt8(ascii: "0")...UInt8(ascii: "9"):
             let number = try self.number()
-            writer.close(opened, name: name, value: Self.text(number, in: bytes, strings: strings), valueKind: .number, shape: shape, arrayIndex: arrayIndex, position: start)
+            writer.close(opened, name: name, value: writer.text(UnsafeBufferPointer(rebasing: bytes[number])), valueKind: .number, shape: shape, arrayIndex: arrayIndex, position: start)
         case UInt8(ascii: "t"):
             try literal("true")
-            writer.close(opened, name: name, value: "true", valueKind: .boolean, shape: shape, arrayIndex: arrayIndex, position: start)
+            writer.close(opened, name: name, value: writer.text(UnsafeBufferPointer(rebasing: bytes[offset - 4..<offset])), valueKind: .boolean, shape: shape, arrayIndex: arrayIndex, position: start)
         case UInt8(ascii: "f"):
             try literal("false")
-            writer.close(opened, name: name, value: "false", valueKind: .boolean, shape: shape, arrayIndex: arrayIndex, position: start)
+            writer.close(opened, name: name, value: writer.text(UnsafeBufferPointer(rebasing: bytes[offset - 5..<offset])), valueKind: .boolean, shape: shape, arrayIndex: arrayIndex, position: start)
         default:
             throw NotPlain()
         }
@@ -300,11 +303,5 @@ struct JSONDirectReader {
         guard offset + word.utf8CodeUnitCount <= bytes.count,
               memcmp(bytes.baseAddress! + offset, word.utf8Start, word.utf8CodeUnitCount) == 0 else { throw NotPlain() }
         offset += word.utf8CodeUnitCount
-    }
-
-    /// The text of a range of the source (static, so that the reader is not copied for the
-    /// call). O(length).
-    private static func text(_ range: Range<Int>, in bytes: UnsafeBufferPointer<UInt8>, strings: Unmanaged<StringInterner>?) -> String {
-        StringInterner.string(UnsafeBufferPointer(rebasing: bytes[range]), keptIn: strings)
     }
 }

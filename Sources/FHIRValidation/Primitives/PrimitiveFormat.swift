@@ -1,3 +1,4 @@
+import Foundation
 import FHIRElements
 
 /// The lexical rules of FHIR R4 primitive values (http://hl7.org/fhir/R4/datatypes.html).
@@ -62,6 +63,40 @@ enum PrimitiveFormat {
 
     private static func isDigit(_ b: UInt8) -> Bool { b >= 0x30 && b <= 0x39 }
 
+    /// True when a value, as UTF-8 bytes, is plainly of the type's form: `problem` would find
+    /// nothing, and no other check of a primitive value (a relative canonical, HTML in a
+    /// string) applies. False means only "not decided here": the value is then read as a
+    /// String and checked in full. Most values of an instance are decided here, without
+    /// making a String of them. O(length).
+    static func isPlainlyValid(_ bytes: UnsafeBufferPointer<UInt8>, as type: PrimitiveType) -> Bool {
+        guard let base = bytes.baseAddress, !bytes.isEmpty else { return false }
+        switch type {
+        case .string:
+            return bytes.count <= maximumStringBytes && memchr(base, Int32(UInt8(ascii: "<")), bytes.count) == nil
+        case .markdown:
+            return bytes.count <= maximumStringBytes
+        case .code:
+            return bytes.allSatisfy { $0 > 0x20 && $0 < 0x7F }
+        case .id:
+            return isID(bytes: bytes)
+        case .uri, .url:
+            // Not an OID or UUID URN (checked in full), no whitespace.
+            return bytes[0] != UInt8(ascii: "u") && bytes.allSatisfy { $0 != 0x20 && $0 != 0x09 && $0 != 0x0A && $0 != 0x0D }
+        case .decimal:
+            return isDecimal(bytes: bytes)
+        case .boolean:
+            return bytes.elementsEqual("true".utf8) || bytes.elementsEqual("false".utf8)
+        case .date:
+            return TemporalFormat.check(bytes, allowed: .date)
+        case .dateTime:
+            return TemporalFormat.check(bytes, allowed: .dateTime)
+        case .instant:
+            return TemporalFormat.check(bytes, allowed: .instant)
+        default:
+            return false
+        }
+    }
+
     static func isInteger(_ v: String, allowSign: Bool) -> Bool {
         var bytes = Substring(v).utf8[...]
         if allowSign, bytes.first == UInt8(ascii: "-") { bytes = bytes.dropFirst() }
@@ -71,7 +106,10 @@ enum PrimitiveFormat {
     }
 
     static func isDecimal(_ v: String) -> Bool {
-        let b = Array(v.utf8)
+        v.withUTF8Bytes(isDecimal(bytes:))
+    }
+
+    static func isDecimal(bytes b: UnsafeBufferPointer<UInt8>) -> Bool {
         var i = 0
         if i < b.count, b[i] == UInt8(ascii: "-") { i += 1 }
         let intStart = i

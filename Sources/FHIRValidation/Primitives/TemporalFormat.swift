@@ -8,7 +8,7 @@ enum TemporalFormat {
         value.withUTF8Bytes { check($0, allowed: allowed) }  // read in place: every date of every resource comes here
     }
 
-    private static func check(_ b: UnsafeBufferPointer<UInt8>, allowed: Allowed) -> Bool {
+    static func check(_ b: UnsafeBufferPointer<UInt8>, allowed: Allowed) -> Bool {
         var i = 0
         guard let year = CivilCalendar.readDigits(b, &i, 4), year >= 1 else { return false }
         if i == b.count { return allowed != .instant }

@@ -92,7 +92,7 @@ extension ElementWalker {
     /// - Every Coding whose system is a loaded, complete CodeSystem must use one of its codes
     ///   (error), with a display that is one of the concept's designations (warning).
     mutating func checkCodes(_ element: Element, definition: CompiledElement, type: CompiledType, path: ExpressionPath) {
-        guard let terminology, type.coded != .none else { return }
+        guard type.coded != .none, let terminology else { return }
         // A code's validity in its code system does not depend on the profile: the base pass checked
         // it. A CodeableConcept's codings are Coding elements, checked when the walk reached them.
         if !isProfilePass, type.coded == .coding || type.coded == .quantity {  // a Quantity's system and code are checked like a Coding's

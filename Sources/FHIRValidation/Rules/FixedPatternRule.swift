@@ -7,8 +7,9 @@ import FHIRElements
 /// present with the same value; repeating elements match when any instance item matches.
 enum FixedPatternRule {
     static func checkFixed(_ element: Element, fixed: Element, source: String, expression: @autoclosure () -> String, sink: inout IssueSink) {
-        if let wanted = fixed.value, fixed.children.isEmpty {
-            if element.value != wanted {
+        if fixed.hasValue, fixed.children.isEmpty {
+            if !element.hasSameValue(as: fixed) {
+                let wanted = fixed.value ?? ""
                 sink.add(.error, .value, "fixed.value",
                          "Value is '\(element.value ?? "")' but is fixed to '\(wanted)' in the profile \(source)", expression(), element.position)
             }
@@ -31,16 +32,26 @@ enum FixedPatternRule {
     /// `firstDifference` is nil, without building any description. Slice matching and the
     /// usual, matching case take this path. O(size of both).
     static func conforms(_ element: Element, to pattern: Element, exact: Bool) -> Bool {
-        if let wanted = pattern.value, element.value != wanted { return false }
-        for wanted in pattern.children {
+        if pattern.hasValue, !element.hasSameValue(as: pattern) { return false }
+        // Children are read by index and names compared in place: views (each retains its tree)
+        // are made only of children with the wanted name.
+        for p in 0..<pattern.childCount {
+            let wanted = pattern.child(at: p)
+            let name = wanted.nameBytes
+            var found = false
+            var slot = 0
             // A repeating element matches when any of its instance items matches.
-            guard element.children.contains(where: { $0.name.isSameName(as: wanted.name) && conforms($0, to: wanted, exact: exact) }) else {
-                return false
+            while !found, let e = element.nextChildSlot(from: slot, where: { $0.isSameBytes(as: name) }) {
+                slot = e + 1
+                found = conforms(element.child(at: e), to: wanted, exact: exact)
             }
+            guard found else { return false }
         }
         guard exact else { return true }
-        return element.children.allSatisfy { child in
-            child.name == "id" || child.name == "extension" || pattern.children.contains { $0.name.isSameName(as: child.name) }
+        return (0..<element.childCount).allSatisfy { e in
+            let name = element.childNameBytes(at: e)
+            return name.isText("id") || name.isText("extension")
+                || (0..<pattern.childCount).contains { pattern.childNameBytes(at: $0).isSameBytes(as: name) }
         }
     }
 

@@ -48,7 +48,7 @@ extension ElementWalker {
         let severity: Issue.Severity
         // Best-practice advice (dom-6: have a narrative) is not given for contained
         // resources, whose narrative is the container's, as the HL7 validator does.
-        if invariant.bestPractice && element.name == "contained" { return }
+        if invariant.bestPractice && element.hasName("contained") { return }
         if invariant.bestPractice {
             switch bestPractice {
             case .ignore: return
@@ -80,7 +80,7 @@ extension ElementWalker {
     }
 
     /// `%rootResource`: the resource that holds a contained one; a Bundle entry is its own root. O(depth).
-    private var rootResource: Element? { resourceStack.last(where: { $0.name != "contained" }) }
+    private var rootResource: Element? { resourceStack.last(where: { !$0.hasName("contained") }) }
 
     /// The evaluator for invariants of the innermost resource being validated:
     /// built once per resource, then only `%context` changes from element to element.

@@ -39,18 +39,17 @@ enum NativeInvariant: Sendable {
         switch self {
         case .localReferenceIsContained:
             // `#` alone (the container itself): substring(1) is empty, so is the comparison.
-            guard let reference = element.childValue("reference"), reference.hasBytePrefix("#"), reference.utf8.count > 1 else { return true }
-            let id = reference.dropFirst()
-            return rootResource()?.children.contains { $0.name == "contained" && $0.childValue("id").map { $0[...] == id } == true } ?? false
+            guard let reference = element.childValueBytes("reference"), reference.count > 1, reference[0] == UInt8(ascii: "#") else { return true }
+            let id = UnsafeBufferPointer(rebasing: reference[1...])
+            return rootResource()?.children.contains { $0.hasName("contained") && $0.childValueBytes("id")?.isSameBytes(as: id) == true } ?? false
         case .dateTimeIsAtLeastADay:
             // A value that is no dateTime converts to nothing, and the comparison is then empty; one
             // of 8 characters or more holds either way, so only a shorter one is parsed. (Bytes are
             // counted: a dateTime is ASCII, and a text that is not is no dateTime.)
-            guard type == "dateTime", let value = element.value, value.utf8.count < 8 else { return true }
+            guard type == "dateTime", let value = element.valueBytes, value.count < 8 else { return true }
             return !TemporalFormat.check(value, allowed: .dateTime)
         case .valueOrComponentCodeDiffers:
-            let v = UInt8(ascii: "v")  // most names are told apart by their first byte, before the call
-            let hasValue = element.children.contains { $0.name.utf8.first == v && $0.name.isTypedChoiceName(of: "value") }
+            let hasValue = element.children.contains { $0.hasTypedChoiceName(of: "value") }
             return !hasValue || element.child("component") == nil ? true : nil
         }
     }

@@ -205,8 +205,15 @@ public final class CompiledElement: @unchecked Sendable {
 
     /// The allowed type for a choice element named `valueQuantity`, or nil. O(types).
     public func choiceType(forElementName elementName: String) -> CompiledType? {
-        let length = elementName.utf8.count - choicePrefix.utf8.count
-        return types.first { $0.choiceSuffix.utf8.count == length && elementName.hasSuffix($0.choiceSuffix) }
+        elementName.withUTF8Bytes { choiceType(forElementName: $0) }
+    }
+
+    /// `choiceType` for a name's UTF-8 bytes. O(types).
+    func choiceType(forElementName elementName: UnsafeBufferPointer<UInt8>) -> CompiledType? {
+        let length = elementName.count - choicePrefix.utf8.count
+        guard length >= 0 else { return nil }
+        let suffix = UnsafeBufferPointer(rebasing: elementName[(elementName.count - length)...])
+        return types.first { $0.choiceSuffix.utf8.count == length && suffix.isText($0.choiceSuffix) }
     }
 }
 
@@ -226,6 +233,10 @@ public final class ChildTable: Sendable {
     private let bucketMask: Int
     /// Positions in `ordered` of the choice children.
     private let choices: [Int]
+    /// The UTF-8 bytes of every child's name (a choice's prefix), one after another, and where
+    /// each child's are: names are matched as bytes, read in place from an element tree.
+    private let nameBytes: [UInt8]
+    private let nameRanges: [Range<Int>]
     private let positions: [ObjectIdentifier: Int]
     /// Positions of the children that are sliced (with slices defined): only these are matched
     /// to slices after the walk of an element's children.
@@ -256,15 +267,25 @@ public final class ChildTable: Sendable {
         bucketItems = buckets.flatMap { $0 }
         bucketMask = size - 1
         self.choices = choices
+        var nameBytes: [UInt8] = []
+        nameRanges = children.map { child in
+            let start = nameBytes.count
+            nameBytes.append(contentsOf: (child.isChoice ? child.choicePrefix : child.name).utf8)
+            return start..<nameBytes.count
+        }
+        self.nameBytes = nameBytes
     }
 
     /// A name's bucket: O(1) for native strings.
     @inline(__always)
     private static func bucket(_ name: String, mask: Int) -> Int {
-        // Read through the contiguous bytes: the UTF-8 view's `last` walks back generically.
-        let ends = name.utf8.withContiguousStorageIfAvailable { ($0.first, $0.last) } ?? (name.utf8.first, name.utf8.last)
-        guard let first = ends.0, let last = ends.1 else { return 0 }
-        return (name.utf8.count &* 31 &+ Int(first) &* 7 &+ Int(last)) & mask
+        name.withUTF8Bytes { bucket(bytes: $0, mask: mask) }
+    }
+
+    @inline(__always)
+    private static func bucket(bytes name: UnsafeBufferPointer<UInt8>, mask: Int) -> Int {
+        guard let first = name.first, let last = name.last else { return 0 }
+        return (name.count &* 31 &+ Int(first) &* 7 &+ Int(last)) & mask
     }
 
     /// The position of a child in definition order (for XML ordering). O(1).
@@ -281,21 +302,39 @@ public final class ChildTable: Sendable {
     /// it back would retain a shared object, whose reference count two threads then contend
     /// for. O(1) for plain names, O(choices) for choice names.
     public func match(_ name: String) -> (position: Int, choice: CompiledType?)? {
-        let bucket = Self.bucket(name, mask: bucketMask)
-        for slot in bucketStarts[bucket]..<bucketStarts[bucket + 1] {
-            let i = bucketItems[slot]
-            if ordered[i].name.isSameName(as: name) { return (i, nil) }
+        name.withUTF8Bytes { match(bytes: $0) }.map { ($0.position, $0.choice?.takeUnretainedValue()) }
+    }
+
+    /// `match` for a name's UTF-8 bytes (an element's, read in place), with the choice's type
+    /// unretained (its definition owns it for the table's life). O(1) for plain names,
+    /// O(choices) for choice names.
+    func match(bytes name: UnsafeBufferPointer<UInt8>) -> (position: Int, choice: Unmanaged<CompiledType>?)? {
+        let bucket = Self.bucket(bytes: name, mask: bucketMask)
+        return nameBytes.withUnsafeBufferPointer { all in
+            for slot in bucketStarts[bucket]..<bucketStarts[bucket + 1] {
+                let i = bucketItems[slot]
+                if name.isSameBytes(as: UnsafeBufferPointer(rebasing: all[nameRanges[i]])) { return (i, nil) }
+            }
+            for i in choices where name.isTypedChoiceName(of: UnsafeBufferPointer(rebasing: all[nameRanges[i]])) {
+                if let type = unretained[i]._withUnsafeGuaranteedRef({ $0.choiceType(forElementName: name) }) {
+                    return (i, Unmanaged.passUnretained(type))
+                }
+            }
+            return nil
         }
-        for i in choices where name.isTypedChoiceName(of: ordered[i].choicePrefix) {
-            if let type = ordered[i].choiceType(forElementName: name) { return (i, type) }
-        }
-        return nil
     }
 
     /// The position in `ordered` of the choice element whose prefix the name starts with, even
     /// when the type is not allowed. O(choices).
     public func choicePosition(prefixOf name: String) -> Int? {
-        choices.first { name.isTypedChoiceName(of: ordered[$0].choicePrefix) }
+        name.withUTF8Bytes { choicePosition(prefixOf: $0) }
+    }
+
+    /// `choicePosition` for a name's UTF-8 bytes. O(choices).
+    func choicePosition(prefixOf name: UnsafeBufferPointer<UInt8>) -> Int? {
+        nameBytes.withUnsafeBufferPointer { all in
+            choices.first { name.isTypedChoiceName(of: UnsafeBufferPointer(rebasing: all[nameRanges[$0]])) }
+        }
     }
 }
 

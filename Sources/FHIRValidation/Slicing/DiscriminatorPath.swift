@@ -19,12 +19,25 @@ struct DiscriminatorPath: Sendable, Hashable {
     /// True when the path ends in `resolve()` and has no other `resolve()`.
     let endsInResolve: Bool
     /// What instance navigation does per step: a name (with the typed name `ofType` picks,
-    /// `value.ofType(Quantity)` → `valueQuantity`), or an extension URL; worked out once.
+    /// `value.ofType(Quantity)` → `valueQuantity`), or an extension URL; worked out once. Plain
+    /// values over one block of bytes, so that reading a step retains nothing.
     private let navigation: [Navigation]
+    /// The names and URLs the steps compare, as UTF-8 bytes.
+    private let navigationBytes: [UInt8]
 
-    private enum Navigation: Sendable, Hashable {
-        case name(String, typed: String?)
-        case extensionURL(String)
+    private struct Navigation: Sendable, Hashable {
+        enum Kind: Sendable, Hashable {
+            /// A name, or a choice prefix that also matches its typed names.
+            case nameOrChoice
+            /// Exactly a name (the typed name of an `ofType`).
+            case exactName
+            /// `extension` with this URL.
+            case extensionURL
+        }
+
+        let kind: Kind
+        /// Where the name (the URL, for an extension) is in `navigationBytes`.
+        let text: Range<Int>
     }
 
     init(_ text: String) {
@@ -38,15 +51,22 @@ struct DiscriminatorPath: Sendable, Hashable {
         }
         self.steps = steps
         endsInResolve = steps.last == .resolve && steps.filter { $0 == .resolve }.count == 1
+        var bytes: [UInt8] = []
+        func stored(_ string: String) -> Range<Int> {
+            let start = bytes.count
+            bytes.append(contentsOf: string.utf8)
+            return start..<bytes.count
+        }
         navigation = steps.indices.compactMap { i in
             switch steps[i] {
             case .name(let name):
-                guard i + 1 < steps.count, case .ofType(let type) = steps[i + 1] else { return .name(name, typed: nil) }
-                return .name(name, typed: name + type.prefix(1).uppercased() + type.dropFirst())
-            case .extensionURL(let url): return .extensionURL(url)
+                guard i + 1 < steps.count, case .ofType(let type) = steps[i + 1] else { return Navigation(kind: .nameOrChoice, text: stored(name)) }
+                return Navigation(kind: .exactName, text: stored(name + type.prefix(1).uppercased() + type.dropFirst()))
+            case .extensionURL(let url): return Navigation(kind: .extensionURL, text: stored(url))
             case .this, .resolve, .ofType: return nil  // `ofType` is applied with the preceding name
             }
         }
+        navigationBytes = bytes
     }
 
     /// Splits on dots outside parentheses and quotes.
@@ -77,37 +97,63 @@ struct DiscriminatorPath: Sendable, Hashable {
 
     /// The instance nodes the path reaches from an element. O(nodes visited).
     func nodes(from element: Element) -> [Element] {
-        var current = [element]
-        for step in navigation {
-            current = current.flatMap { node in node.children.filter { Self.reaches($0, by: step) } }
+        withSteps { steps, bytes in
+            var current = [element]
+            for step in steps {
+                current = current.flatMap { node in node.children.filter { Self.reaches($0, by: step, bytes) } }
+            }
+            return current
         }
-        return current
     }
 
     /// True when some node the path reaches satisfies `predicate`, found depth first without
     /// building the node lists (the common discriminators: `value`, `pattern`, `exists`).
     /// O(nodes visited).
     func anyNode(from element: Element, where predicate: (Element) -> Bool) -> Bool {
-        anyNode(from: element, step: 0, where: predicate)
+        withSteps { steps, bytes in Self.anyNode(from: element, steps: steps, at: 0, bytes: bytes, where: predicate) }
     }
 
-    private func anyNode(from element: Element, step index: Int, where predicate: (Element) -> Bool) -> Bool {
-        guard index < navigation.count else { return predicate(element) }
-        return navigation.withUnsafeBufferPointer { steps in
-            element.containsChild { child in
-                Self.reaches(child, by: steps[index]) && anyNode(from: child, step: index + 1, where: predicate)
-            }
+    /// Runs `body` with the navigation steps and their bytes, borrowed once for a whole
+    /// navigation (rather than retained at each step).
+    private func withSteps<Result>(_ body: (UnsafeBufferPointer<Navigation>, UnsafeBufferPointer<UInt8>) -> Result) -> Result {
+        navigation.withUnsafeBufferPointer { steps in navigationBytes.withUnsafeBufferPointer { body(steps, $0) } }
+    }
+
+    private static func anyNode(from element: Element, steps: UnsafeBufferPointer<Navigation>, at index: Int,
+                                bytes: UnsafeBufferPointer<UInt8>, where predicate: (Element) -> Bool) -> Bool {
+        guard index < steps.count else { return predicate(element) }
+        let step = steps[index]
+        var slot = 0
+        // Names are compared in place: only a child the step reaches is made a view.
+        while let found = element.nextChildSlot(from: slot, where: { reaches($0, by: step, bytes) }) {
+            slot = found + 1
+            let child = element.child(at: found)
+            if step.kind == .extensionURL, !hasURL(child, step, bytes) { continue }
+            if anyNode(from: child, steps: steps, at: index + 1, bytes: bytes, where: predicate) { return true }
         }
+        return false
     }
 
     /// True when a child is reached by one navigation step: its name (a choice name also by its
     /// typed names, `value` → `valueQuantity`), or the extension with the step's URL.
-    private static func reaches(_ child: Element, by step: Navigation) -> Bool {
-        switch step {
-        case .name(_, let typed?): return child.name.isSameName(as: typed)
-        case .name(let name, nil): return child.name.isNameOrTypedChoiceName(of: name)
-        case .extensionURL(let url): return child.name == "extension" && child.childValue("url") == url
+    private static func reaches(_ child: Element, by step: Navigation, _ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        reaches(child.nameBytes, by: step, bytes) && (step.kind != .extensionURL || hasURL(child, step, bytes))
+    }
+
+    /// True when a name is the one a step follows (`extension`, for an extension step). O(name).
+    private static func reaches(_ name: UnsafeBufferPointer<UInt8>, by step: Navigation, _ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        let text = UnsafeBufferPointer(rebasing: bytes[step.text])
+        switch step.kind {
+        case .nameOrChoice: return name.isNameOrTypedChoiceName(of: text)
+        case .exactName: return name.isSameBytes(as: text)
+        case .extensionURL: return name.isText("extension")
         }
+    }
+
+    /// True when an extension has the URL an extension step names. O(URL).
+    private static func hasURL(_ child: Element, _ step: Navigation, _ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard let url = child.childValueBytes("url") else { return false }
+        return url.isSameBytes(as: UnsafeBufferPointer(rebasing: bytes[step.text]))
     }
 
     /// `valueQuantity` is a typed name of the choice `value`.

@@ -12,7 +12,7 @@ struct SlicedItem {
     let position: Int
 
     /// The item's path below its parent's (`Observation.component[1]`).
-    func path(under parent: ExpressionPath) -> ExpressionPath { parent.child(element.name, index: index) }
+    func path(under parent: ExpressionPath) -> ExpressionPath { parent.child(named: element, index: index) }
 }
 
 extension ElementWalker {
@@ -62,7 +62,7 @@ extension ElementWalker {
     private func matchingSlice(_ item: SlicedItem, plan: SlicingPlan) -> Int? {
         let width = plan.discriminators.count
         slices: for s in plan.slices.indices {
-            for d in 0..<width where !matches(item, plan.tests[s &* width &+ d]) {
+            for d in 0..<width where !plan.unretainedTests[s &* width &+ d]._withUnsafeGuaranteedRef({ matches(item, $0) }) {
                 continue slices
             }
             return s

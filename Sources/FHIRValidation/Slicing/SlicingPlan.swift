@@ -59,6 +59,8 @@ final class SlicingPlan: Sendable {
     let slices: [CompiledElement]
     /// Per slice, per discriminator (slice-major: slice `s`, discriminator `d` at `s × discriminators + d`).
     let tests: [Test]
+    /// `tests` without ownership (`tests` owns them), read by matching without a retain each.
+    let unretainedTests: [Unmanaged<Test>]
     /// False when a value/pattern/exists path cannot be followed in some slice's definition,
     /// or a `resolve()` is not a final step of a type/profile discriminator.
     let isDecidable: Bool
@@ -90,6 +92,7 @@ final class SlicingPlan: Sendable {
             }
         }
         self.tests = tests
+        unretainedTests = tests.map { Unmanaged.passUnretained($0) }
         resolvesReferences = discriminators.contains { $0.path.endsInResolve }
         isDecidable = decidable
     }
