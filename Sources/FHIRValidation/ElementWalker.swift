@@ -330,8 +330,9 @@ struct ElementWalker {
         }
         if let rules = type.typeRules {
             let context = self.context
-            for rule in rules where !isProfilePass || rule.dependsOnProfile {
-                rule.check(element, declared: type, expression: path.text, context: context, sink: &sink)
+            // By index: a rule is read in place, where iterating would copy each (and retain what it holds).
+            for index in rules.indices where !isProfilePass || rules[index].dependsOnProfile {
+                rules[index].check(element, declared: type, expression: path.text, context: context, sink: &sink)
             }
         }
     }

@@ -74,8 +74,13 @@ extension ElementWalker {
 
     /// True when a URI starts with a scheme (RFC 3986: `ALPHA *( ALPHA / DIGIT / "+" / "-" / "." ) ":"`).
     static func isAbsolute(_ url: String) -> Bool {
+        url.withUTF8Bytes { isAbsolute(bytes: $0) }
+    }
+
+    /// `isAbsolute` for a URI's UTF-8 bytes. O(scheme length).
+    static func isAbsolute(bytes url: UnsafeBufferPointer<UInt8>) -> Bool {
         var sawLetter = false
-        for (i, c) in url.utf8.enumerated() {
+        for (i, c) in url.enumerated() {
             switch c {
             case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "A")...UInt8(ascii: "Z"): sawLetter = true
             case UInt8(ascii: "0")...UInt8(ascii: "9"), UInt8(ascii: "+"), UInt8(ascii: "-"), UInt8(ascii: "."):

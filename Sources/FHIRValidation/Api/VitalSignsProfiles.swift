@@ -14,7 +14,6 @@ final class VitalSignsProfiles: Sendable {
         ("bodyheight", "8302-2"), ("headcircum", "9843-4"), ("bodyweight", "29463-7"), ("bmi", "39156-5"), ("bp", "85354-9"),
     ]
     static let canonicals = table.map { "http://hl7.org/fhir/StructureDefinition/" + $0.id }
-    private static let indexByCode = Dictionary(uniqueKeysWithValues: table.enumerated().map { ($1.code, $0) })
 
     private let store: SchemaStore
     /// Per profile, its compiled structure in `store`, looked up on first use.
@@ -27,8 +26,14 @@ final class VitalSignsProfiles: Sendable {
     static func profileIndices(for resource: Element) -> [Int] {
         guard resource.resourceType == "Observation", let code = resource.child("code") else { return [] }
         var indices: [Int] = []
-        for coding in code.children where coding.name.isSameName(as: "coding") && coding.childValue("system") == loinc {
-            if let index = coding.childValue("code").flatMap({ indexByCode[$0] }), !indices.contains(index) { indices.append(index) }
+        // Codes are compared as bytes in place, against the ten of the table (every Observation
+        // comes here: no String is made of its codings, and no code is hashed).
+        for slot in 0..<code.childCount {
+            let coding = code.child(at: slot)
+            guard coding.hasName("coding"), coding.childValueBytes("system")?.isText(loinc) == true,
+                  let value = coding.childValueBytes("code"),
+                  let index = table.firstIndex(where: { value.isText($0.code) }), !indices.contains(index) else { continue }
+            indices.append(index)
         }
         return indices
     }

@@ -93,10 +93,13 @@ extension ElementWalker {
     ///   (error), with a display that is one of the concept's designations (warning).
     mutating func checkCodes(_ element: Element, definition: CompiledElement, type: CompiledType, path: ExpressionPath) {
         guard type.coded != .none, let terminology else { return }
+        // A Coding's (or Quantity's) system and code, read once for both checks.
+        let systemAndCode: (system: String, code: String)? = type.coded == .coding || type.coded == .quantity
+            ? element.childValue("system").flatMap { system in element.childValue("code").map { (system, $0) } } : nil
         // A code's validity in its code system does not depend on the profile: the base pass checked
         // it. A CodeableConcept's codings are Coding elements, checked when the walk reached them.
-        if !isProfilePass, type.coded == .coding || type.coded == .quantity {  // a Quantity's system and code are checked like a Coding's
-            checkCodeSystem(element, terminology: terminology, expression: path.text)
+        if !isProfilePass, let (system, code) = systemAndCode {  // a Quantity's system and code are checked like a Coding's
+            checkCodeSystem(element, system: system, code: code, terminology: terminology, expression: path.text)
         }
         guard let binding = definition.binding, binding.isChecked,
               !(isProfilePass && definition.bindingMatchesBase) else { return }
@@ -130,8 +133,7 @@ extension ElementWalker {
                   let result = member(nil, code), result != .member else { return }
             report(result, severity, "The value provided ('\(code)') is not in the value set \(label), \(tail)", path.text, element)
         case .coding:
-            guard let code = element.childValue("code"), let system = element.childValue("system"),
-                  let result = member(system, code), result != .member else { return }
+            guard let (system, code) = systemAndCode, let result = member(system, code), result != .member else { return }
             report(result, severity, "The Coding provided (\(system)#\(code)) is not in the value set \(label), \(tail)", path.text, element)
         case .codeableConcept:
             // Fails when some coding was judged and none is a member; an undecided one explains why.
@@ -147,8 +149,7 @@ extension ElementWalker {
             guard judged else { return }
             report(undecided ?? .notMember, severity, "None of the codings provided are in the value set \(label), \(tail)", path.text, element)
         case .quantity:
-            guard let code = element.childValue("code"), let system = element.childValue("system"),
-                  resolution.expansion?.systems.contains(system) ?? true,
+            guard let (system, code) = systemAndCode, resolution.expansion?.systems.contains(system) ?? true,
                   let result = member(system, code), result != .member else { return }
             report(result, severity, "The unit (\(system)#\(code)) is not in the value set \(label), \(tail)", path.text, element)
         }
@@ -166,8 +167,8 @@ extension ElementWalker {
     }
 
     /// `expression` is built only when a finding is reported.
-    private mutating func checkCodeSystem(_ coding: Element, terminology: TerminologyProvider, expression: @autoclosure () -> String) {
-        guard let system = coding.childValue("system"), let code = coding.childValue("code") else { return }
+    private mutating func checkCodeSystem(_ coding: Element, system: String, code: String, terminology: TerminologyProvider,
+                                          expression: @autoclosure () -> String) {
         switch terminology.lookup(system: system, code: code) {
         case .found(let concept):
             checkReleaseConcept(concept, coding: coding, system: system, code: code, expression: expression())

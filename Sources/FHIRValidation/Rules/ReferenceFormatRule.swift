@@ -7,11 +7,12 @@ struct ReferenceFormatRule: TypeRule {
 
     func check(_ element: Element, declared: CompiledType, expression: @autoclosure () -> String, context: RuleContext,
                sink: inout IssueSink) {
-        guard let reference = element.child("reference"), let value = reference.value else { return }
-        if value.hasPrefix("#") || ElementWalker.isAbsolute(value) || value.hasPrefix("?") { return }
-        if Self.isRelativeResourceReference(value, context: context) { return }
+        guard let reference = element.child("reference"), let bytes = reference.valueBytes else { return }
+        // Read in place: a String is made only for a finding.
+        if bytes.first == UInt8(ascii: "#") || bytes.first == UInt8(ascii: "?") || ElementWalker.isAbsolute(bytes: bytes) { return }
+        if Self.isRelativeResourceReference(bytes: bytes, context: context) { return }
         sink.add(.error, .invalid, "reference.relative-format",
-                 "Relative URLs must be of the format [ResourceName]/[id]. Encountered \(value)",
+                 "Relative URLs must be of the format [ResourceName]/[id]. Encountered \(reference.value ?? "")",
                  "\(expression()).reference", reference.position)
     }
 
@@ -21,7 +22,7 @@ struct ReferenceFormatRule: TypeRule {
         value.withUTF8Bytes { isRelativeResourceReference(bytes: $0, context: context) }
     }
 
-    private static func isRelativeResourceReference(bytes: UnsafeBufferPointer<UInt8>, context: RuleContext) -> Bool {
+    static func isRelativeResourceReference(bytes: UnsafeBufferPointer<UInt8>, context: RuleContext) -> Bool {
         // The slashes: at most 3 are of interest.
         var slashes = (0, 0, 0)
         var count = 0

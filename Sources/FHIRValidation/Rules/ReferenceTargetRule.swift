@@ -55,9 +55,11 @@ struct ReferenceTargetRule: TypeRule {
 
     /// The resource type a literal reference names (`Group/1`, `http://x/fhir/Group/1`).
     static func impliedType(of reference: String, context: RuleContext) -> String? {
-        if ReferenceFormatRule.isRelativeResourceReference(reference, context: context) {
-            return reference.utf8.firstIndex(of: UInt8(ascii: "/")).map { String(reference[..<$0]) }
+        let relativeType = reference.withUTF8Bytes { bytes -> String?? in
+            guard ReferenceFormatRule.isRelativeResourceReference(bytes: bytes, context: context) else { return .none }
+            return .some(bytes.firstIndex(of: UInt8(ascii: "/")).map { String(decoding: bytes[..<$0], as: UTF8.self) })
         }
+        if let relativeType { return relativeType }
         return BundleIndex.restfulTail(reference, context: context)?.0
     }
 }

@@ -25,7 +25,7 @@ final class RuleContext {
     /// True when a name is a resource type known to the loaded definitions. O(1) after first use.
     func isResourceType(_ name: Substring) -> Bool {
         guard name.startsWithASCIIUppercase else { return false }
-        return store.structure(forType: String(name))?.kind == "resource"
+        return store.isResourceType(String(name))
     }
 }
 

@@ -13,6 +13,8 @@ public final class SchemaStore: @unchecked Sendable {
     private let byCanonical = ConcurrentCache<String, CompiledStructure?>()
     /// Base structures by type name, so the hot path need not build canonical URLs.
     private let byType = ConcurrentCache<String, CompiledStructure?>()
+    /// Whether a name is a resource type, for references (a Bool, so that asking retains no structure).
+    private let resourceTypes = ConcurrentCache<String, Bool>()
 
     /// The terminology the compiled bindings are resolved against (the validator's).
     let terminology: TerminologyProvider?
@@ -23,6 +25,12 @@ public final class SchemaStore: @unchecked Sendable {
         self.definitions = definitions
         self.typeRules = typeRules
         self.terminology = terminology
+    }
+
+    /// True when a name is a resource type the loaded definitions define. O(1) after the first
+    /// call with that name.
+    func isResourceType(_ name: String) -> Bool {
+        resourceTypes.value(for: name) { structure(forType: name)?.kind == "resource" }
     }
 
     /// The compiled base structure of a type (`Patient`, `HumanName`). O(1) after the first call.
