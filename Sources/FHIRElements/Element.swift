@@ -106,22 +106,13 @@ public struct Element: @unchecked Sendable {
     /// storage, as `nameBytes`. O(1).
     @inlinable
     package func childNameBytes(at slot: Int) -> UnsafeBufferPointer<UInt8> {
-        precondition(slot >= 0 && slot < childCount, "Element.childNameBytes(at:): index out of range")
-        return tree.bytes(tree.nodes[Int(tree.links[Int(node.pointee.firstLink) + slot])].name)
+        ElementRef(self).childNameBytes(at: slot)
     }
     /// The first child slot at or after `start` whose name satisfies `matches`, or nil; names
     /// are read in place, and no view is made. O(children).
     @inlinable
     package func nextChildSlot(from start: Int, where matches: (UnsafeBufferPointer<UInt8>) -> Bool) -> Int? {
-        let nodes = tree.nodes, texts = tree.texts
-        let links = tree.links + Int(node.pointee.firstLink)
-        var slot = start
-        while slot < Int(node.pointee.childCount) {
-            let name = nodes[Int(links[slot])].name
-            if matches(UnsafeBufferPointer(start: texts + Int(name.start), count: Int(name.count))) { return slot }
-            slot += 1
-        }
-        return nil
+        ElementRef(self).nextChildSlot(from: start, where: matches)
     }
     /// Where the element starts in the source.
     @inlinable public var position: SourcePosition {
@@ -167,16 +158,8 @@ public struct Element: @unchecked Sendable {
     /// The index among the children of the first child with this name, or nil; compared as
     /// bytes without making views. O(children).
     @inlinable
-    func childSlot(_ name: String) -> Int? {
-        name.withUTF8Bytes { wanted in
-            let nodes = tree.nodes
-            let links = tree.links + Int(node.pointee.firstLink)
-            for slot in 0..<Int(node.pointee.childCount) {
-                let text = nodes[Int(links[slot])].name
-                if Int(text.count) == wanted.count, ElementText.equal(tree.bytes(text), wanted) { return slot }
-            }
-            return nil
-        }
+    package func childSlot(_ name: String) -> Int? {
+        ElementRef(self).childSlot(name)
     }
 
     /// The first child that satisfies `predicate`, or nil. O(children).
@@ -210,9 +193,7 @@ public struct Element: @unchecked Sendable {
     /// has no value); in the tree's storage, as `nameBytes`. O(children).
     @inlinable
     package func childValueBytes(_ name: String) -> UnsafeBufferPointer<UInt8>? {
-        guard let slot = childSlot(name) else { return nil }
-        let text = tree.nodes[Int(tree.links[Int(node.pointee.firstLink) + slot])].value
-        return text.isAbsent ? nil : tree.bytes(text)
+        ElementRef(self).childValueBytes(name)
     }
 
     /// True when the element carries neither a value, nor children, nor XHTML.

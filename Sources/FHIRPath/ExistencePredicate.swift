@@ -127,13 +127,13 @@ public indirect enum ExistencePredicate: Sendable {
     /// Evaluates the predicate with `focus` as `$this`. O(nodes the paths reach).
     public func evaluate(on focus: Element) -> Bool {
         switch self {
-        case .exists(let path): return Self.count(path.names, from: focus, upTo: 1) > 0
-        case .empty(let path): return Self.count(path.names, from: focus, upTo: 1) == 0
+        case .exists(let path): return Self.count(path.names, from: ElementRef(focus), upTo: 1) > 0
+        case .empty(let path): return Self.count(path.names, from: ElementRef(focus), upTo: 1) == 0
         case .hasValue(let path):
-            var first: Element?
-            return Self.reach(path.names, at: 0, from: focus, upTo: 2, first: &first) == 1 && first?.hasValue == true
+            var first: ElementRef?
+            return Self.reach(path.names, at: 0, from: ElementRef(focus), upTo: 2, first: &first) == 1 && first?.hasValue == true
         case .count(let path, let comparison, let limit):
-            return comparison.holds(Self.count(path.names, from: focus, upTo: .max), limit)
+            return comparison.holds(Self.count(path.names, from: ElementRef(focus), upTo: .max), limit)
         case .not(let p): return !p.evaluate(on: focus)
         case .and(let a, let b): return a.evaluate(on: focus) && b.evaluate(on: focus)
         case .or(let a, let b): return a.evaluate(on: focus) || b.evaluate(on: focus)
@@ -145,14 +145,15 @@ public indirect enum ExistencePredicate: Sendable {
     }
 
     /// How many nodes a path reaches from an element, counting no further than `limit`.
-    private static func count(_ names: [String], from element: Element, upTo limit: Int) -> Int {
-        var first: Element?
+    private static func count(_ names: [String], from element: ElementRef, upTo limit: Int) -> Int {
+        var first: ElementRef?
         return reach(names, at: 0, from: element, upTo: limit, first: &first)
     }
 
     /// Counts the nodes the path's names from `index` on reach (no further than `limit`) and
-    /// notes the first one. The names are indexed rather than sliced: this runs for every element.
-    private static func reach(_ names: [String], at index: Int, from element: Element, upTo limit: Int, first: inout Element?) -> Int {
+    /// notes the first one. The names are indexed rather than sliced: this runs for every element;
+    /// the nodes are visited as `ElementRef`s, which retain nothing.
+    private static func reach(_ names: [String], at index: Int, from element: ElementRef, upTo limit: Int, first: inout ElementRef?) -> Int {
         guard index < names.count else {
             if first == nil { first = element }
             return 1

@@ -52,6 +52,20 @@ import Testing
         #expect(observation.nextChildSlot(from: 5, where: { _ in true }) == nil)
     }
 
+    @Test func unretainedViewsReadWhatElementViewsRead() throws {
+        let patient = try root(#"{"resourceType":"Patient","id":"p1","name":[{"family":"X","given":["A","B"]}],"active":true}"#)
+        let ref = ElementRef(patient)
+        #expect(ref.childCount == patient.childCount && ref.element === patient)
+        for slot in 0..<ref.childCount {
+            #expect(ref.child(at: slot).element === patient.child(at: slot))
+            #expect(Array(ref.childNameBytes(at: slot)) == Array(patient.child(at: slot).name.utf8))
+        }
+        let name = ref.child(at: try #require(ref.childSlot("name")))
+        #expect(name.childCount == 3 && !name.hasValue && name.valueBytes == nil)
+        #expect(name.childValueBytes("given").map { Array($0) } == Array("A".utf8))
+        #expect(ref.childSlot("missing") == nil && ref.childValueBytes("active").map { Array($0) } == Array("true".utf8))
+    }
+
     @Test func aCopiedElementKeepsItsTexts() throws {
         let patient = try root(#"{"resourceType":"Patient","id":"p1","name":[{"family":"Ødegård"}]}"#)
         let copy = Element(name: "wrapper", value: "w", children: Array(patient.children), position: SourcePosition(line: 1, column: 1))

@@ -20,9 +20,9 @@ import Testing
         let path = DiscriminatorPath(text)
         let listed = path.nodes(from: Self.observation)
         for value in ["8302-2", "50373000", "http://snomed.info/sct", "m", "y", "final", "nothing"] {
-            #expect(path.anyNode(from: Self.observation) { $0.value == value } == listed.contains { $0.value == value }, "\(text) \(value)")
+            #expect(path.anyNode(from: ElementRef(Self.observation)) { $0.element.value == value } == listed.contains { $0.value == value }, "\(text) \(value)")
         }
-        #expect(path.anyNode(from: Self.observation) { _ in true } == !listed.isEmpty, "\(text)")
+        #expect(path.anyNode(from: ElementRef(Self.observation)) { _ in true } == !listed.isEmpty, "\(text)")
     }
 
     @Test func choicePrefixReachesTheTypedName() {

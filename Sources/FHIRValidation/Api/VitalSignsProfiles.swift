@@ -24,13 +24,15 @@ final class VitalSignsProfiles: Sendable {
     /// The profiles an Observation's LOINC codings select, by index, in order and each once (none
     /// for other resources). O(codings).
     static func profileIndices(for resource: Element) -> [Int] {
-        guard resource.resourceType == "Observation", let code = resource.child("code") else { return [] }
+        let root = ElementRef(resource)
+        guard resource.resourceType == "Observation", let slot = root.childSlot("code") else { return [] }
         var indices: [Int] = []
         // Codes are compared as bytes in place, against the ten of the table (every Observation
         // comes here: no String is made of its codings, and no code is hashed).
+        let code = root.child(at: slot)
         for slot in 0..<code.childCount {
             let coding = code.child(at: slot)
-            guard coding.hasName("coding"), coding.childValueBytes("system")?.isText(loinc) == true,
+            guard coding.nameBytes.isText("coding"), coding.childValueBytes("system")?.isText(loinc) == true,
                   let value = coding.childValueBytes("code"),
                   let index = table.firstIndex(where: { value.isText($0.code) }), !indices.contains(index) else { continue }
             indices.append(index)

@@ -139,8 +139,12 @@ extension ElementWalker {
             // Fails when some coding was judged and none is a member; an undecided one explains why.
             var judged = false
             var undecided: Membership?
-            for coding in element.children where coding.name == "coding" {
-                guard let system = coding.childValue("system"), let code = coding.childValue("code"),
+            var slot = 0
+            while let found = element.nextChildSlot(from: slot, where: { $0.isText("coding") }) {
+                slot = found + 1
+                let coding = ElementRef(element).child(at: found)
+                guard let system = coding.childValueBytes("system").map({ String(decoding: $0, as: UTF8.self) }),
+                      let code = coding.childValueBytes("code").map({ String(decoding: $0, as: UTF8.self) }),
                       let result = member(system, code) else { continue }
                 if result == .member { return }
                 judged = true

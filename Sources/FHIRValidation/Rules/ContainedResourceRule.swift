@@ -3,8 +3,9 @@ import FHIRElements
 /// The DomainResource rules on contained resources (R4 dom-2, dom-3, dom-4, dom-5).
 struct ContainedResourceRule: ResourceRule {
     func check(_ resource: Element, expression: String, context: RuleContext, sink: inout IssueSink) {
+        // Most resources contain none: told before a list of them is made.
+        guard resource.childSlot("contained") != nil else { return }
         let contained = resource.children(named: "contained")
-        guard !contained.isEmpty else { return }
         var references = Set<String>()
         collectLocalReferences(resource, into: &references)
         for (i, item) in contained.enumerated() {

@@ -19,7 +19,16 @@ struct ExtensionHost {
     unowned(unsafe) let definition: CompiledElement
     /// The host's type, for an element (nil for a resource, whose type is its resource type).
     unowned(unsafe) let declaredType: CompiledType?
-    let element: Element
+    /// The host element, as a view that does not retain its tree: hosts live on the walker's
+    /// stack while their element is validated.
+    let node: ElementRef
+    var element: Element { node.element }
+
+    init(definition: CompiledElement, declaredType: CompiledType?, element: Element) {
+        self.definition = definition
+        self.declaredType = declaredType
+        node = ElementRef(element)
+    }
 
     /// The definition path (`Patient.name`; the type for a resource).
     var path: String { definition.path }

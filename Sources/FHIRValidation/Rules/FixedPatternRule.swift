@@ -32,9 +32,15 @@ enum FixedPatternRule {
     /// `firstDifference` is nil, without building any description. Slice matching and the
     /// usual, matching case take this path. O(size of both).
     static func conforms(_ element: Element, to pattern: Element, exact: Bool) -> Bool {
-        if pattern.hasValue, !element.hasSameValue(as: pattern) { return false }
-        // Children are read by index and names compared in place: views (each retains its tree)
-        // are made only of children with the wanted name.
+        conforms(ElementRef(element), to: ElementRef(pattern), exact: exact)
+    }
+
+    /// `conforms` on views that do not retain their trees (the caller holds both): names and
+    /// values are compared in place, and no view is made. O(size of both).
+    static func conforms(_ element: ElementRef, to pattern: ElementRef, exact: Bool) -> Bool {
+        if let wanted = pattern.valueBytes {
+            guard let value = element.valueBytes, value.isSameBytes(as: wanted) else { return false }
+        }
         for p in 0..<pattern.childCount {
             let wanted = pattern.child(at: p)
             let name = wanted.nameBytes

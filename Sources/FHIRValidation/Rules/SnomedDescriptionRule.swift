@@ -14,7 +14,9 @@ struct SnomedDescriptionRule: TypeRule {
 
     func check(_ element: Element, declared: CompiledType, expression: @autoclosure () -> String, context: RuleContext,
                sink: inout IssueSink) {
-        guard element.childValue("system") == SnomedIdentifier.system, let terminology = context.terminology else { return }
+        // Most Codings have no extension: told before a list of them is made.
+        guard element.childValueBytes("system")?.isText(SnomedIdentifier.system) == true, element.childSlot("extension") != nil,
+              let terminology = context.terminology else { return }
         for (i, extensionElement) in element.children(named: "extension").enumerated() {
             guard let (idElement, display) = Self.descriptionReference(extensionElement, parent: element), let id = idElement.value else { continue }
             var at: String { "\(expression()).extension[\(i)]" }  // written only for a finding

@@ -107,9 +107,9 @@ struct DiscriminatorPath: Sendable, Hashable {
     }
 
     /// True when some node the path reaches satisfies `predicate`, found depth first without
-    /// building the node lists (the common discriminators: `value`, `pattern`, `exists`).
-    /// O(nodes visited).
-    func anyNode(from element: Element, where predicate: (Element) -> Bool) -> Bool {
+    /// building the node lists (the common discriminators: `value`, `pattern`, `exists`); the
+    /// nodes are visited as `ElementRef`s, valid for the call. O(nodes visited).
+    func anyNode(from element: ElementRef, where predicate: (ElementRef) -> Bool) -> Bool {
         withSteps { steps, bytes in Self.anyNode(from: element, steps: steps, at: 0, bytes: bytes, where: predicate) }
     }
 
@@ -119,12 +119,11 @@ struct DiscriminatorPath: Sendable, Hashable {
         navigation.withUnsafeBufferPointer { steps in navigationBytes.withUnsafeBufferPointer { body(steps, $0) } }
     }
 
-    private static func anyNode(from element: Element, steps: UnsafeBufferPointer<Navigation>, at index: Int,
-                                bytes: UnsafeBufferPointer<UInt8>, where predicate: (Element) -> Bool) -> Bool {
+    private static func anyNode(from element: ElementRef, steps: UnsafeBufferPointer<Navigation>, at index: Int,
+                                bytes: UnsafeBufferPointer<UInt8>, where predicate: (ElementRef) -> Bool) -> Bool {
         guard index < steps.count else { return predicate(element) }
         let step = steps[index]
         var slot = 0
-        // Names are compared in place: only a child the step reaches is made a view.
         while let found = element.nextChildSlot(from: slot, where: { reaches($0, by: step, bytes) }) {
             slot = found + 1
             let child = element.child(at: found)
@@ -137,7 +136,7 @@ struct DiscriminatorPath: Sendable, Hashable {
     /// True when a child is reached by one navigation step: its name (a choice name also by its
     /// typed names, `value` → `valueQuantity`), or the extension with the step's URL.
     private static func reaches(_ child: Element, by step: Navigation, _ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
-        reaches(child.nameBytes, by: step, bytes) && (step.kind != .extensionURL || hasURL(child, step, bytes))
+        reaches(child.nameBytes, by: step, bytes) && (step.kind != .extensionURL || hasURL(ElementRef(child), step, bytes))
     }
 
     /// True when a name is the one a step follows (`extension`, for an extension step). O(name).
@@ -151,7 +150,7 @@ struct DiscriminatorPath: Sendable, Hashable {
     }
 
     /// True when an extension has the URL an extension step names. O(URL).
-    private static func hasURL(_ child: Element, _ step: Navigation, _ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+    private static func hasURL(_ child: ElementRef, _ step: Navigation, _ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
         guard let url = child.childValueBytes("url") else { return false }
         return url.isSameBytes(as: UnsafeBufferPointer(rebasing: bytes[step.text]))
     }

@@ -61,8 +61,9 @@ extension ElementWalker {
     /// The first slice whose every discriminator the item satisfies, or nil.
     private func matchingSlice(_ item: SlicedItem, plan: SlicingPlan) -> Int? {
         let width = plan.discriminators.count
+        let element = ElementRef(item.element)  // the item holds it
         slices: for s in plan.slices.indices {
-            for d in 0..<width where !plan.unretainedTests[s &* width &+ d]._withUnsafeGuaranteedRef({ matches(item, $0) }) {
+            for d in 0..<width where !plan.unretainedTests[s &* width &+ d]._withUnsafeGuaranteedRef({ matches(item, element, $0) }) {
                 continue slices
             }
             return s
@@ -100,15 +101,16 @@ extension ElementWalker {
     }
 
     /// True when the item satisfies one discriminator of a slice.
-    private func matches(_ item: SlicedItem, _ test: SlicingPlan.Test) -> Bool {
+    private func matches(_ item: SlicedItem, _ element: ElementRef, _ test: SlicingPlan.Test) -> Bool {
         switch test.kind {
         case .value, .pattern:
             // A slice that does not constrain a discriminator's value accepts any value there.
             guard let expected = test.expected else { return true }
-            return test.path.anyNode(from: item.element) { FixedPatternRule.conforms($0, to: expected, exact: false) }
+            let pattern = ElementRef(expected)  // the plan's test holds it for the call
+            return test.path.anyNode(from: element) { FixedPatternRule.conforms($0, to: pattern, exact: false) }
         case .exists:
             guard let target = test.target else { return false }
-            let present = test.path.anyNode(from: item.element) { _ in true }
+            let present = test.path.anyNode(from: element) { _ in true }
             return target.max == 0 ? !present : (target.min > 0 ? present : true)
         case .type, .profile:
             return matchesByTypeOrProfile(item, test)
