@@ -20,6 +20,19 @@ struct ElementNode {
     @usableFromInline var shape: Element.Shape
     @usableFromInline var isComplex: Bool
     @usableFromInline var contentDropped: Bool
+    /// True when the node holds a reference (a resource type or XHTML): only such nodes need
+    /// releasing when the tree is freed.
+    @usableFromInline var holdsReferences: Bool
+}
+
+extension ElementNode {
+    /// Deinitializes `count` nodes: only those that hold references have anything to release (a
+    /// node without is plain data), so most are passed over without a call. O(count).
+    static func deinitialize(_ nodes: UnsafeMutablePointer<ElementNode>, count: Int) {
+        for index in 0..<count where nodes[index].holdsReferences {
+            (nodes + index).deinitialize(count: 1)
+        }
+    }
 }
 
 /// A run of UTF-8 bytes in a tree's (or a writer's) text block.
@@ -72,7 +85,7 @@ public final class ElementTree: @unchecked Sendable {
     }
 
     deinit {
-        nodes.deinitialize(count: count)
+        ElementNode.deinitialize(nodes, count: count)
         UnsafeMutableRawPointer(nodes).deallocate()
     }
 
@@ -140,7 +153,7 @@ extension GrowableBlock where Item == ElementNode {
 
     /// Releases every node (all must be initialized) and empties the buffer. O(count).
     func deinitializeAll() {
-        base.deinitialize(count: count)
+        ElementNode.deinitialize(base, count: count)
         forgetItems()
     }
 }
@@ -259,7 +272,7 @@ struct ElementTreeWriter {
             line: Int32(truncatingIfNeeded: position.line), column: Int32(truncatingIfNeeded: position.column),
             arrayIndex: Int32(truncatingIfNeeded: arrayIndex), firstLink: Int32(truncatingIfNeeded: firstLink),
             childCount: Int32(truncatingIfNeeded: childCount), valueKind: valueKind, shape: shape,
-            isComplex: isComplex, contentDropped: contentDropped))
+            isComplex: isComplex, contentDropped: contentDropped, holdsReferences: resourceType != nil || xhtml != nil))
     }
 
     /// Writes a copy of `element` and its subtree (from any tree) as the next child. O(subtree).
@@ -284,7 +297,7 @@ struct ElementTreeWriter {
         for slot in unclosed {
             nodes.initialize(Int(slot), to: ElementNode(
                 resourceType: nil, xhtml: nil, name: .absent, value: .absent, line: 0, column: 0, arrayIndex: 0, firstLink: 0,
-                childCount: 0, valueKind: .string, shape: .unspecified, isComplex: false, contentDropped: false))
+                childCount: 0, valueKind: .string, shape: .unspecified, isComplex: false, contentDropped: false, holdsReferences: false))
         }
         nodes.deinitializeAll()
         texts.forgetItems()

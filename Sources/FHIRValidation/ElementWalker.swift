@@ -57,7 +57,12 @@ struct ElementWalker {
 
     /// What rules see for the innermost resource: built once per resource, since the stacks it
     /// captures change only when a nested resource is entered.
-    private var ruleContextCache: RuleContext?
+    private var ruleContextCache: RuleContext? {
+        didSet { ruleContextReference = ruleContextCache.map(Unmanaged.passUnretained) }
+    }
+    /// `ruleContextCache` unretained (it owns the context), for rules run on every element: a copy of
+    /// the reference would cost an atomic retain and release each time.
+    private var ruleContextReference: Unmanaged<RuleContext>?
 
     var context: RuleContext {
         if let ruleContextCache { return ruleContextCache }
@@ -108,10 +113,13 @@ struct ElementWalker {
             }
             return
         }
-        // Per-definition counts live on the stack: this runs for every complex element.
-        withUnsafeTemporaryAllocation(of: Int.self, capacity: table.ordered.count) { counts in
-            counts.initialize(repeating: 0)
-            validateChildren(of: parent, table: table, path: path, counts: counts)
+        // Per-definition counts live on the stack: this runs for every complex element. The table
+        // is borrowed for the closure (its definition owns it), not retained.
+        Unmanaged.passUnretained(table)._withUnsafeGuaranteedRef { table in
+            withUnsafeTemporaryAllocation(of: Int.self, capacity: table.ordered.count) { counts in
+                counts.initialize(repeating: 0)
+                validateChildren(of: parent, table: table, path: path, counts: counts)
+            }
         }
     }
 
@@ -129,8 +137,11 @@ struct ElementWalker {
             validateSlices(items, of: definition, slicing: slicing, parent: parent, parentPath: path)
         }
         for position in table.boundedPositions {
-            let definition = table.ordered[position]
             let count = counts[position]
+            // The definition is read borrowed, and in full only for a finding.
+            let (min, max) = table.unretained[position]._withUnsafeGuaranteedRef { ($0.min, $0.max) }
+            guard count < min || count > max else { continue }
+            let definition = table.ordered[position]
             if count < definition.min {
                 sink.add(.error, .structure, "cardinality.min",
                          "\(definition.path): minimum required = \(definition.min), but only found \(count) (from \(definition.source))",
@@ -329,11 +340,13 @@ struct ElementWalker {
             FixedPatternRule.checkPattern(element, pattern: pattern, source: definition.source, expression: path.text, sink: &sink)
         }
         if let rules = type.typeRules {
-            let context = self.context
             // By index: a rule is read in place, where iterating would copy each (and retain what it holds).
-            for index in rules.indices where !isProfilePass || rules[index].dependsOnProfile {
-                rules[index].check(element, declared: type, expression: path.text, context: context, sink: &sink)
+            func run(_ context: RuleContext) {
+                for index in rules.indices where !isProfilePass || rules[index].dependsOnProfile {
+                    rules[index].check(element, declared: type, expression: path.text, context: context, sink: &sink)
+                }
             }
+            if let reference = ruleContextReference { reference._withUnsafeGuaranteedRef(run) } else { run(context) }
         }
     }
 
