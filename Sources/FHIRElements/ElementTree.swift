@@ -68,7 +68,7 @@ public final class ElementTree: @unchecked Sendable {
     public let count: Int
 
     /// Moves the writer's nodes and copies its links and texts into one block. O(nodes + links + texts).
-    init(moving nodes: ElementNodeBuffer, links: [Int32], texts: ElementTextBuffer) {
+    init(moving nodes: ElementNodeBuffer, links: GrowableBlock<Int32>, texts: ElementTextBuffer) {
         count = nodes.count
         let nodeBytes = count * MemoryLayout<ElementNode>.stride
         let linkBytes = links.count * MemoryLayout<Int32>.stride
@@ -78,7 +78,7 @@ public final class ElementTree: @unchecked Sendable {
         self.nodes.moveInitialize(from: nodes.base, count: count)
         nodes.forgetItems()
         let linkBlock = (block + nodeBytes).bindMemory(to: Int32.self, capacity: links.count)
-        links.withUnsafeBufferPointer { if let base = $0.baseAddress { linkBlock.initialize(from: base, count: $0.count) } }
+        linkBlock.initialize(from: links.base, count: links.count)
         self.links = linkBlock
         self.texts = (block + nodeBytes + linkBytes).bindMemory(to: UInt8.self, capacity: texts.count)
         self.texts.initialize(from: texts.base, count: texts.count)
@@ -122,6 +122,12 @@ final class GrowableBlock<Item> {
         return self.count - count
     }
 
+    /// Drops the slots from `count` on (plain items only). O(1).
+    @inline(__always)
+    func truncate(to count: Int) {
+        self.count = count
+    }
+
     /// Empties the block, keeping its capacity for the next document: its items were moved out
     /// (a tree owns them now), released, or are plain bytes.
     func forgetItems() {
@@ -143,6 +149,21 @@ final class GrowableBlock<Item> {
 
 /// The writer's nodes.
 typealias ElementNodeBuffer = GrowableBlock<ElementNode>
+
+extension GrowableBlock where Item == Int32 {
+    /// Appends a node index (a link, or an open node). O(1) amortized.
+    @inline(__always)
+    func push(_ index: Int32) {
+        let slot = reserve()  // first: it may move the block
+        base[slot] = index
+    }
+
+    /// Drops the last index. O(1).
+    @inline(__always)
+    func pop() {
+        truncate(to: count - 1)
+    }
+}
 
 extension GrowableBlock where Item == ElementNode {
     /// Initializes a reserved slot.
@@ -186,18 +207,18 @@ extension GrowableBlock where Item == UInt8 {
 struct ElementTreeWriter {
     private let nodes: ElementNodeBuffer
     private let texts: ElementTextBuffer
-    private var links: [Int32] = []
+    private let links: GrowableBlock<Int32>
     /// The slots of the children of the open nodes, innermost last.
-    private var openChildren: [Int32] = []
+    private let openChildren: GrowableBlock<Int32>
     /// The slots of the nodes opened and not yet closed, innermost last (see `discard`).
-    private var unclosed: [Int32] = []
+    private let unclosed: GrowableBlock<Int32>
 
     init() {
         nodes = ElementNodeBuffer(capacity: 64)
         texts = ElementTextBuffer(capacity: 1024)
-        links.reserveCapacity(64)
-        openChildren.reserveCapacity(32)
-        unclosed.reserveCapacity(16)
+        links = GrowableBlock(capacity: 64)
+        openChildren = GrowableBlock(capacity: 32)
+        unclosed = GrowableBlock(capacity: 16)
     }
 
     /// A node being written: its slot, and where its children start on the stack.
@@ -209,8 +230,8 @@ struct ElementTreeWriter {
     /// Reserves the next node as a child of the innermost open node (or the root). O(1) amortized.
     mutating func open() -> Opened {
         let slot = nodes.reserve()
-        openChildren.append(Int32(truncatingIfNeeded: slot))
-        unclosed.append(Int32(truncatingIfNeeded: slot))
+        openChildren.push(Int32(truncatingIfNeeded: slot))
+        unclosed.push(Int32(truncatingIfNeeded: slot))
         return Opened(slot: slot, mark: openChildren.count)
     }
 
@@ -219,7 +240,7 @@ struct ElementTreeWriter {
 
     /// The names of the children written so far under an open node, in order. O(children).
     func children(of opened: Opened) -> [String] {
-        openChildren[opened.mark...].map { String(decoding: texts.bytes(nodes.base[Int($0)].name), as: UTF8.self) }
+        (opened.mark..<openChildren.count).map { String(decoding: texts.bytes(nodes.base[Int(openChildren.base[$0])].name), as: UTF8.self) }
     }
 
     /// Writes a name or value's bytes to the text block, for `close`. O(bytes) amortized.
@@ -239,8 +260,13 @@ struct ElementTreeWriter {
     /// Moves the most recently written child of an open node to `position` among its children
     /// (XML writes an extension's `url` attribute after the nested extensions). O(children).
     mutating func moveLastChild(of opened: Opened, to position: Int) {
-        let last = openChildren.removeLast()
-        openChildren.insert(last, at: opened.mark + position)
+        let base = openChildren.base, last = base[openChildren.count - 1]
+        var index = openChildren.count - 1
+        while index > opened.mark + position {
+            base[index] = base[index - 1]
+            index -= 1
+        }
+        base[index] = last
     }
 
     /// Stores an opened node with the children written since it opened. O(children + texts).
@@ -260,13 +286,13 @@ struct ElementTreeWriter {
         shape: Element.Shape = .unspecified, arrayIndex: Int = 0, position: SourcePosition,
         resourceType: String? = nil, xhtml: XMLNode? = nil, isComplex: Bool = false, contentDropped: Bool = false
     ) {
-        unclosed.removeLast()
+        unclosed.pop()
         let firstLink = links.count
         let childCount = openChildren.count - opened.mark
-        // Element by element: a range append or removal takes a generic path, slow for the few
-        // children a node has.
-        for index in opened.mark..<openChildren.count { links.append(openChildren[index]) }
-        while openChildren.count > opened.mark { openChildren.removeLast() }
+        // The children's run moves from the stack to the link table in one copy.
+        let start = links.reserve(childCount)
+        (links.base + start).update(from: openChildren.base + opened.mark, count: childCount)
+        openChildren.truncate(to: opened.mark)
         nodes.initialize(opened.slot, to: ElementNode(
             resourceType: resourceType, xhtml: xhtml, name: name, value: value,
             line: Int32(truncatingIfNeeded: position.line), column: Int32(truncatingIfNeeded: position.column),
@@ -287,32 +313,32 @@ struct ElementTreeWriter {
     }
 
     /// True when nothing is written or open (between documents).
-    var isEmpty: Bool { nodes.count == 0 && texts.count == 0 && links.isEmpty && openChildren.isEmpty && unclosed.isEmpty }
+    var isEmpty: Bool { nodes.count == 0 && texts.count == 0 && links.count == 0 && openChildren.count == 0 && unclosed.count == 0 }
 
     /// Drops everything written so far (a document abandoned part-way), keeping the buffers'
     /// capacity for the next. O(nodes written).
     mutating func discard() {
         // Nodes still open were reserved but never stored: stored now, so that every slot can be
         // released alike.
-        for slot in unclosed {
+        for slot in UnsafeBufferPointer(start: unclosed.base, count: unclosed.count) {
             nodes.initialize(Int(slot), to: ElementNode(
                 resourceType: nil, xhtml: nil, name: .absent, value: .absent, line: 0, column: 0, arrayIndex: 0, firstLink: 0,
                 childCount: 0, valueKind: .string, shape: .unspecified, isComplex: false, contentDropped: false, holdsReferences: false))
         }
         nodes.deinitializeAll()
         texts.forgetItems()
-        unclosed.removeAll(keepingCapacity: true)
-        openChildren.removeAll(keepingCapacity: true)
-        links.removeAll(keepingCapacity: true)
+        unclosed.forgetItems()
+        openChildren.forgetItems()
+        links.forgetItems()
     }
 
     /// The tree written, rooted at the first node; the writer is empty afterwards and may write
     /// the next document. Every opened node must have been closed. O(nodes).
     mutating func finish() -> ElementTree {
         precondition(openChildren.count == 1, "ElementTreeWriter.finish: the root must be the only node left open")
-        openChildren.removeAll(keepingCapacity: true)
+        openChildren.forgetItems()
         let tree = ElementTree(moving: nodes, links: links, texts: texts)
-        links.removeAll(keepingCapacity: true)
+        links.forgetItems()
         texts.forgetItems()
         return tree
     }

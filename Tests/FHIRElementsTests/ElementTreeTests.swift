@@ -30,6 +30,28 @@ import Testing
         #expect(writer.isEmpty)
     }
 
+    @Test func theWritersStacksGrowPastTheirFirstCapacity() {
+        // 100 siblings (the link table and the stack of open children grow) under a chain 40
+        // deep (the stack of unclosed nodes grows).
+        var writer = ElementTreeWriter()
+        let root = writer.open()
+        var chain: [ElementTreeWriter.Opened] = []
+        for _ in 0..<40 { chain.append(writer.open()) }
+        for i in 0..<100 { writer.close(writer.open(), name: "c\(i)", value: "v\(i)", position: position) }
+        for (depth, opened) in chain.enumerated().reversed() { writer.close(opened, name: "d\(depth)", position: position) }
+        writer.close(root, name: "R", position: position)
+        let tree = writer.finish()
+        #expect(tree.count == 141)
+        var node = tree.root
+        for depth in 0..<40 {
+            #expect(node.childCount == 1)
+            node = node.child(at: 0)
+            #expect(node.name == "d\(depth)")
+        }
+        #expect(node.children.map(\.name) == (0..<100).map { "c\($0)" })
+        #expect(node.children.map(\.value) == (0..<100).map { "v\($0)" })
+    }
+
     @Test func aChildCanBeMovedAmongTheChildrenWrittenBeforeIt() {
         var writer = ElementTreeWriter()
         let root = writer.open()
