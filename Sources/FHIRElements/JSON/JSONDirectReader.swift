@@ -29,6 +29,7 @@ struct JSONDirectReader {
     private init(_ bytes: UnsafeBufferPointer<UInt8>, writer: ElementTreeWriter) {
         self.bytes = bytes
         self.writer = writer
+        keys.reserveCapacity(64)  // one allocation a document, not one per doubling
     }
 
     /// The tree of a plain document, or nil (see the type's summary). Uses the workspace's

@@ -95,7 +95,9 @@ extension ElementWalker {
         guard type.coded != .none, let terminology else { return }
         // A Coding's (or Quantity's) system and code, read once for both checks.
         let systemAndCode: (system: String, code: String)? = type.coded == .coding || type.coded == .quantity
-            ? element.childValue("system").flatMap { system in element.childValue("code").map { (system, $0) } } : nil
+            ? element.childValueBytes("system").flatMap { system in
+                element.childValue("code").map { (CodeSystemURIs.text(system), $0) }
+            } : nil
         // A code's validity in its code system does not depend on the profile: the base pass checked
         // it. A CodeableConcept's codings are Coding elements, checked when the walk reached them.
         if !isProfilePass, let (system, code) = systemAndCode {  // a Quantity's system and code are checked like a Coding's
@@ -143,7 +145,7 @@ extension ElementWalker {
             while let found = element.nextChildSlot(from: slot, where: { $0.isText("coding") }) {
                 slot = found + 1
                 let coding = ElementRef(element).child(at: found)
-                guard let system = coding.childValueBytes("system").map({ String(decoding: $0, as: UTF8.self) }),
+                guard let system = coding.childValueBytes("system").map(CodeSystemURIs.text),
                       let code = coding.childValueBytes("code").map({ String(decoding: $0, as: UTF8.self) }),
                       let result = member(system, code) else { continue }
                 if result == .member { return }
