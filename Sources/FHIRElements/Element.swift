@@ -8,7 +8,9 @@ import Foundation
 /// nested inside another (`contained`, `Bundle.entry.resource`) is the node of
 /// the holding element with `resourceType` set. An `Element` is a view of one node of an
 /// `ElementTree` (which it keeps alive); trees are built once and immutable afterwards, so
-/// elements may be read from many threads. Two views are the same element when `===`.
+/// elements may be read from many threads. Two views are the same element when `===`. Names
+/// and values are UTF-8 bytes in the tree's storage: `name` and `value` make Strings of them,
+/// and `hasName`, `hasValue(_:)`, `hasSameValue(as:)` compare them without.
 public struct Element: @unchecked Sendable {
     /// The kind of JSON token a primitive value was written as (`string` for XML).
     public enum ValueKind: UInt8, Sendable {
