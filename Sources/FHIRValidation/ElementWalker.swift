@@ -107,7 +107,7 @@ struct ElementWalker {
 
     /// Validates the children of an element against the definitions of its children.
     mutating func validateChildren(of parent: Element, table: ChildTable?, path: ExpressionPath) {
-        guard let table else {
+        guard table != nil else {
             for child in parent.children {
                 reportUnknown(child, path: path)
             }
@@ -115,7 +115,7 @@ struct ElementWalker {
         }
         // Per-definition counts live on the stack: this runs for every complex element. The table
         // is borrowed for the closure (its definition owns it), not retained.
-        Unmanaged.passUnretained(table)._withUnsafeGuaranteedRef { table in
+        Unmanaged.passUnretained(table.unsafelyUnwrapped)._withUnsafeGuaranteedRef { table in
             withUnsafeTemporaryAllocation(of: Int.self, capacity: table.ordered.count) { counts in
                 counts.initialize(repeating: 0)
                 validateChildren(of: parent, table: table, path: path, counts: counts)
