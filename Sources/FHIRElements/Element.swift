@@ -46,6 +46,10 @@ public struct Element: @unchecked Sendable {
     /// True when the element has a primitive value. O(1).
     @inlinable public var hasValue: Bool { !node.pointee.value.isAbsent }
 
+    // `nameBytes`, `valueBytes`, `hasValue` and `child(at:)` read the node directly rather
+    // than through `ElementRef`, whose unowned reference the optimizer turns into a retain and
+    // release per read (50 more a vital-sign Observation when they delegated).
+
     /// The UTF-8 bytes of the name, in the tree's storage: valid while the tree lives (while
     /// this element, or another view of the tree, is in use). O(1).
     @inlinable package var nameBytes: UnsafeBufferPointer<UInt8> { tree.bytes(node.pointee.name) }
@@ -58,9 +62,7 @@ public struct Element: @unchecked Sendable {
     /// True when the element's name is `name`, compared as bytes. O(length).
     @inlinable
     public func hasName(_ name: String) -> Bool {
-        let mine = node.pointee.name
-        guard Int(mine.count) == name.utf8.count else { return false }
-        return name.withUTF8Bytes { ElementText.equal(tree.bytes(mine), $0) }
+        nameBytes.isText(name)
     }
 
     /// True when two elements (of any trees) have the same name, compared as bytes. O(length).
@@ -83,9 +85,7 @@ public struct Element: @unchecked Sendable {
     /// True when the element's value is `text`, compared as bytes (false without a value). O(length).
     @inlinable
     public func hasValue(_ text: String) -> Bool {
-        let mine = node.pointee.value
-        guard !mine.isAbsent, Int(mine.count) == text.utf8.count else { return false }
-        return text.withUTF8Bytes { ElementText.equal(tree.bytes(mine), $0) }
+        valueBytes?.isText(text) == true
     }
     @inlinable public var valueKind: ValueKind { node.pointee.valueKind }
     @inlinable public var shape: Shape { node.pointee.shape }

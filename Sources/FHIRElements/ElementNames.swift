@@ -35,24 +35,10 @@ extension String {
     }
 
     /// True when this name is a typed form of the choice `prefix` (`valueQuantity` of `value`):
-    /// the prefix followed by a capital. O(prefix); the capital is tested first, on contiguous bytes.
+    /// the prefix followed by a capital. O(prefix); the bytes test, on contiguous bytes.
     @inlinable
     public func isTypedChoiceName(of prefix: String) -> Bool {
-        let length = prefix.utf8.count
-        // Most names differ from the prefix in their first byte: told apart before anything else.
-        guard utf8.count > length, utf8.first == prefix.utf8.first else { return false }
-        let answer = utf8.withContiguousStorageIfAvailable { name -> Bool? in
-            let next = name[length]
-            guard next >= UInt8(ascii: "A") && next <= UInt8(ascii: "Z") else { return false }
-            return prefix.utf8.withContiguousStorageIfAvailable { head in
-                head.elementsEqual(UnsafeBufferPointer(rebasing: name[..<length]))
-            }
-        }
-        if let answer, let known = answer { return known }
-        let name = utf8, head = prefix.utf8
-        guard name.starts(with: head) else { return false }
-        let next = name[name.index(name.startIndex, offsetBy: length)]
-        return next >= UInt8(ascii: "A") && next <= UInt8(ascii: "Z")
+        withUTF8Bytes { name in prefix.withUTF8Bytes { name.isTypedChoiceName(of: $0) } }
     }
 }
 
@@ -78,12 +64,14 @@ extension Element {
 extension UnsafeBufferPointer where Element == UInt8 {
     /// True when these bytes are `prefix` followed by an ASCII capital and more (a typed choice
     /// name). O(prefix).
-    @inlinable
+    /// Most names differ from the prefix in their first byte: told apart before anything else
+    /// (and an empty prefix is no choice's).
+    @inlinable @usableFromInline
     package func isTypedChoiceName(of prefix: UnsafeBufferPointer<UInt8>) -> Bool {
-        guard count > prefix.count, let base = baseAddress else { return false }
+        guard count > prefix.count, let head = prefix.first, first == head, let base = baseAddress else { return false }
         let next = base[prefix.count]
         guard next >= UInt8(ascii: "A") && next <= UInt8(ascii: "Z") else { return false }
-        return prefix.isEmpty || memcmp(base, prefix.baseAddress!, prefix.count) == 0
+        return memcmp(base, prefix.baseAddress!, prefix.count) == 0
     }
 
     /// True when these bytes are the name `name` or, for a choice, one of its typed forms
@@ -102,7 +90,7 @@ extension UnsafeBufferPointer where Element == UInt8 {
     }
 
     /// True when these bytes are the UTF-8 of `text`. O(length).
-    @inlinable
+    @inlinable @usableFromInline
     package func isText(_ text: String) -> Bool {
         guard count == text.utf8.count else { return false }
         return text.withUTF8Bytes { ElementText.equal(self, $0) }

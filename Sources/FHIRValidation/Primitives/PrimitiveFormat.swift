@@ -1,4 +1,3 @@
-import Foundation
 import FHIRElements
 
 /// The lexical rules of FHIR R4 primitive values (http://hl7.org/fhir/R4/datatypes.html).
@@ -36,7 +35,7 @@ enum PrimitiveFormat {
             return isID(value) ? nil : "Invalid id '\(value)': ids are 1 to 64 characters of A-Z, a-z, 0-9, '-' and '.'"
         case .uri, .url, .canonical:
             if value.isEmpty { return "@value cannot be empty" }
-            if value.containsUTF8Byte(where: { $0 == 0x20 || $0 == 0x09 || $0 == 0x0A || $0 == 0x0D }) {
+            if value.containsUTF8Byte(where: isWhitespace) {
                 return "URI values cannot have whitespace ('\(value)')"
             }
             if value.hasBytePrefix("urn:oid:") { return problem(value, as: .oid).map { _ in "The OID '\(value)' is not valid" } }
@@ -63,16 +62,19 @@ enum PrimitiveFormat {
 
     private static func isDigit(_ b: UInt8) -> Bool { b >= 0x30 && b <= 0x39 }
 
+    /// The whitespace a URI must not hold: space, tab, line feed, carriage return.
+    private static func isWhitespace(_ b: UInt8) -> Bool { b == 0x20 || b == 0x09 || b == 0x0A || b == 0x0D }
+
     /// True when a value, as UTF-8 bytes, is plainly of the type's form: `problem` would find
     /// nothing, and no other check of a primitive value (a relative canonical, HTML in a
     /// string) applies. False means only "not decided here": the value is then read as a
     /// String and checked in full. Most values of an instance are decided here, without
     /// making a String of them. O(length).
     static func isPlainlyValid(_ bytes: UnsafeBufferPointer<UInt8>, as type: PrimitiveType) -> Bool {
-        guard let base = bytes.baseAddress, !bytes.isEmpty else { return false }
+        guard !bytes.isEmpty else { return false }
         switch type {
         case .string:
-            return bytes.count <= maximumStringBytes && memchr(base, Int32(UInt8(ascii: "<")), bytes.count) == nil
+            return bytes.count <= maximumStringBytes && !EmbeddedHTML.containsTags(bytes: bytes)
         case .markdown:
             return bytes.count <= maximumStringBytes
         case .code:
@@ -81,7 +83,7 @@ enum PrimitiveFormat {
             return isID(bytes: bytes)
         case .uri, .url:
             // Not an OID or UUID URN (checked in full), no whitespace.
-            return bytes[0] != UInt8(ascii: "u") && bytes.allSatisfy { $0 != 0x20 && $0 != 0x09 && $0 != 0x0A && $0 != 0x0D }
+            return bytes[0] != UInt8(ascii: "u") && !bytes.contains(where: isWhitespace)
         case .decimal:
             return isDecimal(bytes: bytes)
         case .boolean:

@@ -12,14 +12,17 @@ enum EmbeddedHTML {
 
     /// True when the text holds `<tag…>` or `</tag>` for an HTML tag name. O(length).
     static func containsTags(_ text: String) -> Bool {
-        // Most values have no `<` at all: answered by one memchr, without touching anything else.
-        text.withUTF8Bytes { bytes in
-            guard let base = bytes.baseAddress, memchr(base, Int32(UInt8(ascii: "<")), bytes.count) != nil else { return false }
-            return containsTags(bytes)
-        }
+        text.withUTF8Bytes(containsTags(bytes:))
     }
 
-    private static func containsTags(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+    /// `containsTags` for a text's UTF-8 bytes. O(length).
+    static func containsTags(bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        // Most values have no `<` at all: answered by one memchr, without touching anything else.
+        guard let base = bytes.baseAddress, memchr(base, Int32(UInt8(ascii: "<")), bytes.count) != nil else { return false }
+        return scanForTags(bytes)
+    }
+
+    private static func scanForTags(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
         var i = 0
         while i < bytes.count {
             defer { i += 1 }
